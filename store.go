@@ -1,0 +1,95 @@
+package radiator
+
+import "context"
+
+// Store keeps everything Radiator knows. Each method is one transaction,
+// and each change writes its Event in that same transaction.
+//
+// Methods return *Error values with these codes: ENOTFOUND for a missing
+// entity, EINVALID for a value that breaks a rule (Field names it), and
+// ECONFLICT for an update or delete naming a stale version, a duplicate of
+// a unique value, or a delete of something still referred to. Any other
+// error is internal. Update methods take the version the caller read; a
+// Delete with version 0 does not check it.
+type Store interface {
+	FindOrganisation(ctx context.Context) (*Organisation, error)
+	UpdateOrganisation(ctx context.Context, upd OrganisationUpdate) (*Organisation, error)
+
+	FindProductByID(ctx context.Context, id int64) (*Product, error)
+	FindProducts(ctx context.Context, f ProductFilter) ([]*Product, string, error)
+	CreateProduct(ctx context.Context, p *Product) error
+	UpdateProduct(ctx context.Context, id int64, upd ProductUpdate) (*Product, error)
+	DeleteProduct(ctx context.Context, id, version int64) error
+
+	FindForumByID(ctx context.Context, id int64) (*Forum, error)
+	FindForums(ctx context.Context, f ForumFilter) ([]*Forum, string, error)
+	// CreateForum refuses team forums; CreateTeam makes those.
+	CreateForum(ctx context.Context, f *Forum) error
+	UpdateForum(ctx context.Context, id int64, upd ForumUpdate) (*Forum, error)
+	// DeleteForum refuses a team's own forum (ECONFLICT); delete the team.
+	DeleteForum(ctx context.Context, id, version int64) error
+
+	FindTeamByID(ctx context.Context, id int64) (*Team, error)
+	FindTeams(ctx context.Context, f TeamFilter) ([]*Team, string, error)
+	// CreateTeam creates the team and its own tier-1 forum.
+	CreateTeam(ctx context.Context, t *Team) error
+	UpdateTeam(ctx context.Context, id int64, upd TeamUpdate) (*Team, error)
+	// DeleteTeam deletes the team with its forum and the memberships in it.
+	DeleteTeam(ctx context.Context, id, version int64) error
+
+	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+	FindPersonByEmail(ctx context.Context, email string) (*Person, error)
+	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, string, error)
+	CreatePerson(ctx context.Context, p *Person) error
+	UpdatePerson(ctx context.Context, id int64, upd PersonUpdate) (*Person, error)
+	DeletePerson(ctx context.Context, id, version int64) error
+	// SetPasswordHash stores a person's password hash; the event records
+	// that it changed, never the hash.
+	SetPasswordHash(ctx context.Context, personID int64, hash string) error
+	// FindPasswordHash returns the person's password hash, "" if none.
+	FindPasswordHash(ctx context.Context, personID int64) (string, error)
+
+	FindMembershipByID(ctx context.Context, id int64) (*Membership, error)
+	FindMemberships(ctx context.Context, f MembershipFilter) ([]*Membership, string, error)
+	CreateMembership(ctx context.Context, m *Membership) error
+	UpdateMembership(ctx context.Context, id int64, upd MembershipUpdate) (*Membership, error)
+	DeleteMembership(ctx context.Context, id, version int64) error
+
+	FindReleaseByID(ctx context.Context, id int64) (*Release, error)
+	FindReleases(ctx context.Context, f ReleaseFilter) ([]*Release, string, error)
+	CreateRelease(ctx context.Context, r *Release) error
+	UpdateRelease(ctx context.Context, id int64, upd ReleaseUpdate) (*Release, error)
+	DeleteRelease(ctx context.Context, id, version int64) error
+
+	FindSprintByID(ctx context.Context, id int64) (*Sprint, error)
+	FindSprints(ctx context.Context, f SprintFilter) ([]*Sprint, string, error)
+	CreateSprint(ctx context.Context, s *Sprint) error
+	UpdateSprint(ctx context.Context, id int64, upd SprintUpdate) (*Sprint, error)
+	DeleteSprint(ctx context.Context, id, version int64) error
+
+	FindBacklogItemByID(ctx context.Context, id int64) (*BacklogItem, error)
+	FindBacklogItems(ctx context.Context, f BacklogItemFilter) ([]*BacklogItem, string, error)
+	// CreateBacklogItem ranks an item without a rank at the end of its
+	// product's backlog.
+	CreateBacklogItem(ctx context.Context, it *BacklogItem) error
+	UpdateBacklogItem(ctx context.Context, id int64, upd BacklogItemUpdate) (*BacklogItem, error)
+	DeleteBacklogItem(ctx context.Context, id, version int64) error
+
+	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
+
+	CreateToken(ctx context.Context, t *Token) error
+	// FindTokenByHash returns an unexpired token (ENOTFOUND otherwise) and
+	// records that it was used.
+	FindTokenByHash(ctx context.Context, hash string) (*Token, error)
+	FindTokens(ctx context.Context, personID int64) ([]*Token, error)
+	DeleteToken(ctx context.Context, id int64) error
+
+	CreateSession(ctx context.Context, s *Session) error
+	// FindSessionByHash returns an unexpired session, ENOTFOUND otherwise.
+	FindSessionByHash(ctx context.Context, hash string) (*Session, error)
+	DeleteSession(ctx context.Context, id int64) error
+
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
