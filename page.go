@@ -75,3 +75,29 @@ func ParseRankCursor(c string) (string, int64, error) {
 	}
 	return rank, id, nil
 }
+
+// KeyCursor encodes the cursor of a list ordered by a text key, then ID,
+// such as releases by date or sprints by start. The key may hold any text.
+func KeyCursor(key string, id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(key + " " + strconv.FormatInt(id, 10)))
+}
+
+// ParseKeyCursor decodes a cursor made by KeyCursor; "" decodes as ("", 0).
+func ParseKeyCursor(c string) (string, int64, error) {
+	if c == "" {
+		return "", 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", 0, Invalidf("after", "is not a cursor this server made")
+	}
+	i := strings.LastIndexByte(string(b), ' ')
+	if i < 0 {
+		return "", 0, Invalidf("after", "is not a cursor this server made")
+	}
+	id, err := strconv.ParseInt(string(b[i+1:]), 10, 64)
+	if err != nil || id < 0 {
+		return "", 0, Invalidf("after", "is not a cursor this server made")
+	}
+	return string(b[:i]), id, nil
+}
