@@ -1,0 +1,393 @@
+// Package storetest is the contract suite every radiator.Store must pass.
+// The SQLite and PostgreSQL stores run it from their tests:
+//
+//	func TestStore(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T, clock radiator.Clock) radiator.Store {
+//			return mustOpen(t, clock) // fresh, migrated, empty; closed by t.Cleanup
+//		})
+//	}
+//
+// Besides the rules in package radiator, the suite pins down what a store
+// decides on its own:
+//
+//   - Every create, update and delete writes one event per entity it
+//     touches, in the same transaction: CreateTeam writes one for the team
+//     and one for its forum; DeleteTeam, DeleteForum and DeletePerson write
+//     one for every row they remove with them. A refused write writes none
+//     and changes nothing. FindTokenByHash records LastUsedAt without an
+//     event: using a token is not a change.
+//   - Deleting a person removes their memberships, tokens and sessions.
+//     Deleting a team removes its forum and the memberships in it; deleting
+//     a forum removes the memberships in it.
+//   - A delete of something still referred to is ECONFLICT: a product with
+//     forums, teams, releases or backlog items; a forum with forums under
+//     it; a team's own forum (delete the team); a team with sprints or
+//     backlog items; a release or sprint with backlog items; a backlog item
+//     with children.
+//   - A reference to a missing row is EINVALID naming the field, never
+//     internal. events.actor_id is not a reference: history outlives people.
+//   - A team's forum follows its team: UpdateTeam renames it, moves it to
+//     the team's product and under the team's parent forum, writing the
+//     forum's event too. UpdateForum cannot move a team's forum to another
+//     product.
+//   - Lists come in a stable order: by ID, except releases (date, ID),
+//     sprints (start, ID) and backlog items (rank bytewise, ID).
+//   - Times come from the store's clock and read back in UTC.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/radiator-hq/radiator"
+)
+
+// Opener returns a fresh, migrated and empty store that uses clock, and
+// closes it and removes its data when t ends.
+type Opener func(t *testing.T, clock radiator.Clock) radiator.Store
+
+// Run runs the contract suite against the stores open makes.
+func Run(t *testing.T, open func(t *testing.T, clock radiator.Clock) radiator.Store) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, open Opener)
+	}{
+		{"Ping", testPing},
+		{"Organisation", testOrganisation},
+		{"Lifecycle", testLifecycle},
+		{"ConcurrentUpdate", testConcurrentUpdate},
+		{"Rules", testRules},
+		{"DeleteReferenced", testDeleteReferenced},
+		{"DeletePerson", testDeletePerson},
+		{"Team", testTeam},
+		{"DeleteForum", testDeleteForum},
+		{"Person", testPerson},
+		{"Password", testPassword},
+		{"BacklogItemRank", testBacklogItemRank},
+		{"BacklogItemDone", testBacklogItemDone},
+		{"Filters", testFilters},
+		{"Pagination", testPagination},
+		{"DefaultLimit", testDefaultLimit},
+		{"Token", testToken},
+		{"Session", testSession},
+		{"Events", testEvents},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })
+	}
+}
+
+// start is when every test's clock starts: whole seconds, so that every
+// database keeps the times exactly.
+var start = time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+
+// testActor makes the suite's changes. Its person does not exist: events
+// keep the actor of a change even after that person is gone.
+var testActor = radiator.Actor{PersonID: 7001, Name: "Test Actor"}
+
+// missing is an ID no test creates.
+const missing int64 = 987654
+
+// env is one fresh store with its clock and a context carrying testActor.
+type env struct {
+	store radiator.Store
+	clock *radiator.ManualClock
+	ctx   context.Context
+}
+
+func newEnv(t *testing.T, open Opener) *env {
+	t.Helper()
+	clock := radiator.NewManualClock(start)
+	s := open(t, clock)
+	return &env{store: s, clock: clock, ctx: radiator.NewContextWithActor(t.Context(), testActor)}
+}
+
+// tick moves the clock on, so that each write has its own time.
+func (e *env) tick() time.Time {
+	e.clock.Advance(time.Minute)
+	return e.clock.Now()
+}
+
+// wantError checks that err is a *radiator.Error with the code, and with
+// the field unless field is "*" (any).
+func wantError(t testing.TB, what string, err error, code, field string) {
+	t.Helper()
+	var rerr *radiator.Error
+	if !errors.As(err, &rerr) {
+		t.Fatalf("%s: error = %v, want a *radiator.Error with code %q", what, err, code)
+	}
+	if rerr.Code != code {
+		t.Fatalf("%s: error code = %q (%v), want %q", what, rerr.Code, err, code)
+	}
+	if field != "*" && rerr.Field != field {
+		t.Fatalf("%s: error field = %q (%v), want %q", what, rerr.Field, err, field)
+	}
+}
+
+// must fails the test on err.
+func must(t testing.TB, what string, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// tree returns v as a decoded JSON value, with empty lists as null: stores
+// need not tell an empty list from none.
+func tree(t testing.TB, v any) any {
+	t.Helper()
+	var b []byte
+	switch raw := v.(type) {
+	case json.RawMessage:
+		b = raw
+	default:
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			t.Fatalf("encode %T: %v", v, err)
+		}
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
+	}
+	return normalize(out)
+}
+
+func normalize(v any) any {
+	switch v := v.(type) {
+	case []any:
+		if len(v) == 0 {
+			return nil
+		}
+		for i := range v {
+			v[i] = normalize(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = normalize(v[k])
+		}
+	}
+	return v
+}
+
+// diff returns "" when got and want are the same JSON, and both otherwise.
+func diff(t testing.TB, got, want any) string {
+	t.Helper()
+	g, w := tree(t, got), tree(t, want)
+	if reflect.DeepEqual(g, w) {
+		return ""
+	}
+	gb, _ := json.Marshal(g)
+	wb, _ := json.Marshal(w)
+	return fmt.Sprintf("\n got: %s\nwant: %s", gb, wb)
+}
+
+// same fails the test when got and want differ.
+func same(t testing.TB, what string, got, want any) {
+	t.Helper()
+	if d := diff(t, got, want); d != "" {
+		t.Fatalf("%s differs:%s", what, d)
+	}
+}
+
+// field returns one top-level field of v's JSON.
+func field(t testing.TB, v any, name string) any {
+	t.Helper()
+	m, ok := tree(t, v).(map[string]any)
+	if !ok {
+		t.Fatalf("%T is not a JSON object", v)
+	}
+	return m[name]
+}
+
+// allEvents returns every event, walking the pages.
+func (e *env) allEvents(t testing.TB) []*radiator.Event {
+	t.Helper()
+	return walk(t, "FindEvents", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Event, string, error) {
+		return e.store.FindEvents(e.ctx, radiator.EventFilter{Page: p})
+	})
+}
+
+// mark returns the ID of the last event so far.
+func (e *env) mark(t testing.TB) int64 {
+	t.Helper()
+	evs := e.allEvents(t)
+	if len(evs) == 0 {
+		return 0
+	}
+	return evs[len(evs)-1].ID
+}
+
+// eventsAfter returns the events after the mark.
+func (e *env) eventsAfter(t testing.TB, mark int64) []*radiator.Event {
+	t.Helper()
+	var out []*radiator.Event
+	for _, ev := range e.allEvents(t) {
+		if ev.ID > mark {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// wantEvents checks that the events after mark are exactly the listed
+// kind/id/action triples, in any order, each by testActor at the time at.
+func (e *env) wantEvents(t testing.TB, mark int64, at time.Time, want ...eventKey) []*radiator.Event {
+	t.Helper()
+	evs := e.eventsAfter(t, mark)
+	var got []eventKey
+	for _, ev := range evs {
+		got = append(got, eventKey{ev.EntityKind, ev.EntityID, ev.Action})
+		checkEventMeta(t, ev, at)
+	}
+	if !sameKeys(got, want) {
+		t.Fatalf("events written = %v, want %v", got, want)
+	}
+	return evs
+}
+
+// checkEventMeta checks who and when of an event made by the suite.
+func checkEventMeta(t testing.TB, ev *radiator.Event, at time.Time) {
+	t.Helper()
+	if ev.ActorID == nil || *ev.ActorID != testActor.PersonID || ev.ActorName != testActor.Name {
+		t.Errorf("event %d actor = %v %q, want %d %q", ev.ID, ev.ActorID, ev.ActorName, testActor.PersonID, testActor.Name)
+	}
+	if !ev.At.Equal(at) || ev.At.Location() != time.UTC {
+		t.Errorf("event %d at = %v, want %v in UTC", ev.ID, ev.At, at)
+	}
+}
+
+// eventKey names an event by what it is about.
+type eventKey struct {
+	Kind   string
+	ID     int64
+	Action string
+}
+
+func (k eventKey) String() string { return fmt.Sprintf("%s %d %s", k.Kind, k.ID, k.Action) }
+
+func sameKeys(a, b []eventKey) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	count := map[eventKey]int{}
+	for _, k := range a {
+		count[k]++
+	}
+	for _, k := range b {
+		count[k]--
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// findEvent returns the one event of the list about kind/id with action.
+func findEvent(t testing.TB, evs []*radiator.Event, k eventKey) *radiator.Event {
+	t.Helper()
+	for _, ev := range evs {
+		if ev.EntityKind == k.Kind && ev.EntityID == k.ID && ev.Action == k.Action {
+			return ev
+		}
+	}
+	t.Fatalf("no event %v", k)
+	return nil
+}
+
+// walk collects every entry of a list, page by page, checking that pages
+// respect the limit and that the last one says there is no more.
+func walk[T any](t testing.TB, what string, limit int, list func(radiator.Page) ([]T, string, error)) []T {
+	t.Helper()
+	var all []T
+	after := ""
+	for range 10000 {
+		page, next, err := list(radiator.Page{After: after, Limit: limit})
+		if err != nil {
+			t.Fatalf("%s(after %q, limit %d): %v", what, after, limit, err)
+		}
+		if len(page) > limit {
+			t.Fatalf("%s(limit %d) returned %d entries", what, limit, len(page))
+		}
+		all = append(all, page...)
+		if next == "" {
+			return all
+		}
+		if len(page) == 0 {
+			t.Fatalf("%s(after %q) returned an empty page with next cursor %q", what, after, next)
+		}
+		after = next
+	}
+	t.Fatalf("%s: more than 10000 pages", what)
+	return nil
+}
+
+// snapshot returns everything the store holds, for checking that a
+// refused write changed nothing.
+func (e *env) snapshot(t testing.TB) string {
+	t.Helper()
+	s := e.store
+	ctx := e.ctx
+	org, err := s.FindOrganisation(ctx)
+	must(t, "FindOrganisation", err)
+	people := walk(t, "FindPeople", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Person, string, error) {
+		return s.FindPeople(ctx, radiator.PersonFilter{Page: p})
+	})
+	var tokens [][]*radiator.Token
+	var hashes []string
+	for _, p := range people {
+		ts, err := s.FindTokens(ctx, p.ID)
+		must(t, "FindTokens", err)
+		tokens = append(tokens, ts)
+		h, err := s.FindPasswordHash(ctx, p.ID)
+		must(t, "FindPasswordHash", err)
+		hashes = append(hashes, h)
+	}
+	all := map[string]any{
+		"organisation": org,
+		"people":       people,
+		"tokens":       tokens,
+		"hashes":       hashes,
+		"products": walk(t, "FindProducts", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Product, string, error) {
+			return s.FindProducts(ctx, radiator.ProductFilter{Page: p})
+		}),
+		"forums": walk(t, "FindForums", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Forum, string, error) {
+			return s.FindForums(ctx, radiator.ForumFilter{Page: p})
+		}),
+		"teams": walk(t, "FindTeams", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Team, string, error) {
+			return s.FindTeams(ctx, radiator.TeamFilter{Page: p})
+		}),
+		"memberships": walk(t, "FindMemberships", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Membership, string, error) {
+			return s.FindMemberships(ctx, radiator.MembershipFilter{Page: p})
+		}),
+		"releases": walk(t, "FindReleases", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Release, string, error) {
+			return s.FindReleases(ctx, radiator.ReleaseFilter{Page: p})
+		}),
+		"sprints": walk(t, "FindSprints", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Sprint, string, error) {
+			return s.FindSprints(ctx, radiator.SprintFilter{Page: p})
+		}),
+		"items": walk(t, "FindBacklogItems", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.BacklogItem, string, error) {
+			return s.FindBacklogItems(ctx, radiator.BacklogItemFilter{Page: p})
+		}),
+		"events": e.allEvents(t),
+	}
+	b, err := json.Marshal(all)
+	must(t, "encode snapshot", err)
+	return string(b)
+}
+
+func testPing(t *testing.T, open Opener) {
+	e := newEnv(t, open)
+	if err := e.store.Ping(e.ctx); err != nil {
+		t.Fatalf("Ping() = %v, want nil", err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
