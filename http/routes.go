@@ -1,0 +1,102 @@
+package http
+
+import "net/http"
+
+// route is one entry of the route table: a ServeMux pattern split into its
+// method and path, and whether it is served without signing in.
+type route struct {
+	method  string // "" for any method
+	path    string
+	public  bool
+	handler http.HandlerFunc
+}
+
+// pattern returns the route's ServeMux pattern.
+func (rt route) pattern() string {
+	if rt.method == "" {
+		return rt.path
+	}
+	return rt.method + " " + rt.path
+}
+
+// routes lists every route the server answers. It is the one table both
+// Handler and the OpenAPI test read. Routes are signed-in only unless
+// marked public. Malformed or unknown IDs in paths answer 404.
+func (s *Server) routes() []route {
+	return []route{
+		{method: "GET", path: "/healthz", public: true, handler: s.handleHealthz},
+		{method: "GET", path: "/readyz", public: true, handler: s.handleReadyz},
+		{method: "GET", path: "/static/{name...}", public: true, handler: s.handleStatic},
+
+		{method: "GET", path: "/login", public: true, handler: s.handleLoginView},
+		{method: "POST", path: "/login", public: true, handler: s.handleLogin},
+		{method: "POST", path: "/logout", public: true, handler: s.handleLogout},
+
+		{method: "GET", path: "/{$}", handler: s.handleHome},
+		{method: "GET", path: "/forums/{id}", handler: s.handleForumPage},
+		{method: "GET", path: "/teams/{id}", handler: s.handleTeamPage},
+
+		{method: "GET", path: "/api/v1/openapi.json", public: true, handler: s.handleOpenAPI},
+		{method: "GET", path: "/api/v1/me", handler: s.handleMe},
+		{method: "GET", path: "/api/v1/organisation", handler: s.handleOrganisationView},
+		{method: "PATCH", path: "/api/v1/organisation", handler: s.handleOrganisationUpdate},
+		{method: "GET", path: "/api/v1/events", handler: s.handleEventList},
+
+		{method: "GET", path: "/api/v1/tokens", handler: s.handleTokenList},
+		{method: "POST", path: "/api/v1/tokens", handler: s.handleTokenCreate},
+		{method: "DELETE", path: "/api/v1/tokens/{id}", handler: s.handleTokenDelete},
+
+		{method: "GET", path: "/api/v1/products", handler: s.handleProductList},
+		{method: "POST", path: "/api/v1/products", handler: s.handleProductCreate},
+		{method: "GET", path: "/api/v1/products/{id}", handler: s.handleProductView},
+		{method: "PATCH", path: "/api/v1/products/{id}", handler: s.handleProductUpdate},
+		{method: "DELETE", path: "/api/v1/products/{id}", handler: s.handleProductDelete},
+
+		{method: "GET", path: "/api/v1/forums", handler: s.handleForumList},
+		{method: "POST", path: "/api/v1/forums", handler: s.handleForumCreate},
+		{method: "GET", path: "/api/v1/forums/{id}", handler: s.handleForumView},
+		{method: "PATCH", path: "/api/v1/forums/{id}", handler: s.handleForumUpdate},
+		{method: "DELETE", path: "/api/v1/forums/{id}", handler: s.handleForumDelete},
+
+		{method: "GET", path: "/api/v1/teams", handler: s.handleTeamList},
+		{method: "POST", path: "/api/v1/teams", handler: s.handleTeamCreate},
+		{method: "GET", path: "/api/v1/teams/{id}", handler: s.handleTeamView},
+		{method: "PATCH", path: "/api/v1/teams/{id}", handler: s.handleTeamUpdate},
+		{method: "DELETE", path: "/api/v1/teams/{id}", handler: s.handleTeamDelete},
+
+		{method: "GET", path: "/api/v1/people", handler: s.handlePersonList},
+		{method: "POST", path: "/api/v1/people", handler: s.handlePersonCreate},
+		{method: "GET", path: "/api/v1/people/{id}", handler: s.handlePersonView},
+		{method: "PATCH", path: "/api/v1/people/{id}", handler: s.handlePersonUpdate},
+		{method: "DELETE", path: "/api/v1/people/{id}", handler: s.handlePersonDelete},
+		{method: "PUT", path: "/api/v1/people/{id}/password", handler: s.handlePasswordSet},
+
+		{method: "GET", path: "/api/v1/memberships", handler: s.handleMembershipList},
+		{method: "POST", path: "/api/v1/memberships", handler: s.handleMembershipCreate},
+		{method: "GET", path: "/api/v1/memberships/{id}", handler: s.handleMembershipView},
+		{method: "PATCH", path: "/api/v1/memberships/{id}", handler: s.handleMembershipUpdate},
+		{method: "DELETE", path: "/api/v1/memberships/{id}", handler: s.handleMembershipDelete},
+
+		{method: "GET", path: "/api/v1/releases", handler: s.handleReleaseList},
+		{method: "POST", path: "/api/v1/releases", handler: s.handleReleaseCreate},
+		{method: "GET", path: "/api/v1/releases/{id}", handler: s.handleReleaseView},
+		{method: "PATCH", path: "/api/v1/releases/{id}", handler: s.handleReleaseUpdate},
+		{method: "DELETE", path: "/api/v1/releases/{id}", handler: s.handleReleaseDelete},
+
+		{method: "GET", path: "/api/v1/sprints", handler: s.handleSprintList},
+		{method: "POST", path: "/api/v1/sprints", handler: s.handleSprintCreate},
+		{method: "GET", path: "/api/v1/sprints/{id}", handler: s.handleSprintView},
+		{method: "PATCH", path: "/api/v1/sprints/{id}", handler: s.handleSprintUpdate},
+		{method: "DELETE", path: "/api/v1/sprints/{id}", handler: s.handleSprintDelete},
+
+		{method: "GET", path: "/api/v1/backlog-items", handler: s.handleBacklogItemList},
+		{method: "POST", path: "/api/v1/backlog-items", handler: s.handleBacklogItemCreate},
+		{method: "GET", path: "/api/v1/backlog-items/{id}", handler: s.handleBacklogItemView},
+		{method: "PATCH", path: "/api/v1/backlog-items/{id}", handler: s.handleBacklogItemUpdate},
+		{method: "DELETE", path: "/api/v1/backlog-items/{id}", handler: s.handleBacklogItemDelete},
+
+		// Anything else, and a known path with another method, is not
+		// found: as JSON under /api/, as a page elsewhere.
+		{path: "/", public: true, handler: s.handleNotFound},
+	}
+}
