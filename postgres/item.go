@@ -1,0 +1,271 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/radiator-hq/radiator"
+)
+
+// FindBacklogItemByID returns a backlog item.
+func (db *DB) FindBacklogItemByID(ctx context.Context, id int64) (*radiator.BacklogItem, error) {
+	var it *radiator.BacklogItem
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		it, err = findBacklogItemByID(ctx, tx, id, "")
+		return err
+	})
+	return it, err
+}
+
+// FindBacklogItems returns backlog items in rank order.
+func (db *DB) FindBacklogItems(ctx context.Context, f radiator.BacklogItemFilter) ([]*radiator.BacklogItem, string, error) {
+	var its []*radiator.BacklogItem
+	var next string
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		its, next, err = findBacklogItems(ctx, tx, f)
+		return err
+	})
+	return its, next, err
+}
+
+// CreateBacklogItem creates a backlog item, ranked at the end of its
+// product's backlog when it has no rank.
+func (db *DB) CreateBacklogItem(ctx context.Context, it *radiator.BacklogItem) error {
+	return db.inTx(ctx, func(tx *Tx) error { return createBacklogItem(ctx, tx, it) })
+}
+
+// UpdateBacklogItem changes a backlog item.
+func (db *DB) UpdateBacklogItem(ctx context.Context, id int64, upd radiator.BacklogItemUpdate) (*radiator.BacklogItem, error) {
+	var it *radiator.BacklogItem
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		it, err = updateBacklogItem(ctx, tx, id, upd)
+		return err
+	})
+	return it, err
+}
+
+// DeleteBacklogItem deletes a backlog item without items under it.
+func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		it, err := findBacklogItemByID(ctx, tx, id, "FOR UPDATE")
+		if err != nil {
+			return err
+		}
+		if err := checkVersion("backlog item", id, it.Version, version); err != nil {
+			return err
+		}
+		if err := checkUnreferenced(ctx, tx, fmt.Sprintf("backlog item %d", id), id, []reference{
+			{"backlog_items", "parent_id", "item under it"},
+		}); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM backlog_items WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("delete backlog item %d: %w", id, err)
+		}
+		return tx.event(ctx, radiator.EntityBacklogItem, id, radiator.ActionDelete, it, nil)
+	})
+}
+
+const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
+	release_id, done_at, version, created_at, updated_at`
+
+func scanBacklogItem(row pgx.Row) (*radiator.BacklogItem, error) {
+	var it radiator.BacklogItem
+	if err := row.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate,
+		&it.State, &it.TeamID, &it.SprintID, &it.ReleaseID, &it.DoneAt, &it.Version, &it.CreatedAt, &it.UpdatedAt); err != nil {
+		return nil, err
+	}
+	it.DoneAt = utc(it.DoneAt)
+	it.CreatedAt, it.UpdatedAt = it.CreatedAt.UTC(), it.UpdatedAt.UTC()
+	return &it, nil
+}
+
+func findBacklogItemByID(ctx context.Context, tx *Tx, id int64, lock string) (*radiator.BacklogItem, error) {
+	it, err := scanBacklogItem(tx.QueryRow(ctx, `SELECT `+itemColumns+` FROM backlog_items WHERE id = $1 `+lock, id))
+	if err == pgx.ErrNoRows {
+		return nil, notFound("backlog item", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("load backlog item %d: %w", id, err)
+	}
+	return it, nil
+}
+
+func findBacklogItems(ctx context.Context, tx *Tx, f radiator.BacklogItemFilter) ([]*radiator.BacklogItem, string, error) {
+	n, err := f.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	afterRank, afterID, err := radiator.ParseRankCursor(f.After)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	if f.After != "" {
+		w.addPair("(rank, id) > (?, ?)", afterRank, afterID)
+	}
+	for _, c := range []struct {
+		column string
+		value  any
+		set    bool
+	}{
+		{"product_id", f.ProductID, f.ProductID != 0},
+		{"kind", f.Kind, f.Kind != ""},
+		{"state", f.State, f.State != ""},
+		{"team_id", f.TeamID, f.TeamID != 0},
+		{"sprint_id", f.SprintID, f.SprintID != 0},
+		{"release_id", f.ReleaseID, f.ReleaseID != 0},
+		{"parent_id", f.ParentID, f.ParentID != 0},
+	} {
+		if c.set {
+			w.add(c.column+" = ?", c.value)
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT `+itemColumns+` FROM backlog_items `+w.sql()+` ORDER BY rank, id `+w.limit(n), w.args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("list backlog items: %w", err)
+	}
+	its, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*radiator.BacklogItem, error) { return scanBacklogItem(r) })
+	if err != nil {
+		return nil, "", fmt.Errorf("list backlog items: %w", err)
+	}
+	its, next := page(its, n, func(it *radiator.BacklogItem) string { return radiator.RankCursor(it.Rank, it.ID) })
+	return its, next, nil
+}
+
+// checkBacklogItemRefs checks what an item refers to: its parent is of the
+// kind above it, its parent, team and release are of its product, and its
+// sprint belongs to its team.
+func checkBacklogItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error {
+	if it.ParentID != nil {
+		parent, err := findBacklogItemByID(ctx, tx, *it.ParentID, "")
+		if radiator.ErrorCode(err) == radiator.ENOTFOUND {
+			return radiator.Invalidf("parent_id", "there is no backlog item %d", *it.ParentID)
+		} else if err != nil {
+			return err
+		}
+		if err := it.CheckParent(parent); err != nil {
+			return err
+		}
+		if parent.ProductID != it.ProductID {
+			return radiator.Invalidf("parent_id", "backlog item %d belongs to product %d, not to the item's product %d",
+				parent.ID, parent.ProductID, it.ProductID)
+		}
+	}
+	if it.TeamID != nil {
+		var productID int64
+		err := tx.QueryRow(ctx, `SELECT product_id FROM teams WHERE id = $1 FOR SHARE`, *it.TeamID).Scan(&productID)
+		if err == pgx.ErrNoRows {
+			return radiator.Invalidf("team_id", "there is no team %d", *it.TeamID)
+		} else if err != nil {
+			return fmt.Errorf("load team %d: %w", *it.TeamID, err)
+		}
+		if productID != it.ProductID {
+			return radiator.Invalidf("team_id", "team %d works on product %d, not on the item's product %d", *it.TeamID, productID, it.ProductID)
+		}
+	}
+	if it.SprintID != nil {
+		var teamID int64
+		err := tx.QueryRow(ctx, `SELECT team_id FROM sprints WHERE id = $1`, *it.SprintID).Scan(&teamID)
+		if err == pgx.ErrNoRows {
+			return radiator.Invalidf("sprint_id", "there is no sprint %d", *it.SprintID)
+		} else if err != nil {
+			return fmt.Errorf("load sprint %d: %w", *it.SprintID, err)
+		}
+		if it.TeamID == nil || teamID != *it.TeamID {
+			return radiator.Invalidf("sprint_id", "sprint %d belongs to team %d, not to the item's team", *it.SprintID, teamID)
+		}
+	}
+	if it.ReleaseID != nil {
+		var productID int64
+		err := tx.QueryRow(ctx, `SELECT product_id FROM releases WHERE id = $1`, *it.ReleaseID).Scan(&productID)
+		if err == pgx.ErrNoRows {
+			return radiator.Invalidf("release_id", "there is no release %d", *it.ReleaseID)
+		} else if err != nil {
+			return fmt.Errorf("load release %d: %w", *it.ReleaseID, err)
+		}
+		if productID != it.ProductID {
+			return radiator.Invalidf("release_id", "release %d is a release of product %d, not of the item's product %d", *it.ReleaseID, productID, it.ProductID)
+		}
+	}
+	return nil
+}
+
+func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error {
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	// Lock the product while ranking, so that items created at the same
+	// time at the end of one backlog get ranks of their own.
+	lock := "FOR KEY SHARE"
+	if it.Rank == "" {
+		lock = "FOR NO KEY UPDATE"
+	}
+	ok, err := tx.exists(ctx, `SELECT 1 FROM products WHERE id = $1 `+lock, it.ProductID)
+	if err != nil {
+		return fmt.Errorf("look up product %d: %w", it.ProductID, err)
+	}
+	if !ok {
+		return radiator.Invalidf("product_id", "there is no product %d", it.ProductID)
+	}
+	if err := checkBacklogItemRefs(ctx, tx, it); err != nil {
+		return err
+	}
+	if it.Rank == "" {
+		var last string
+		err := tx.QueryRow(ctx, `SELECT coalesce(max(rank), '') FROM backlog_items WHERE product_id = $1`, it.ProductID).Scan(&last)
+		if err != nil {
+			return fmt.Errorf("rank new backlog item: %w", err)
+		}
+		it.Rank = radiator.RankBetween(last, "")
+	}
+	it.MarkDone(false, tx.now)
+	it.Version, it.CreatedAt, it.UpdatedAt = 1, tx.now, tx.now
+	err = tx.QueryRow(ctx, `
+		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id,
+			sprint_id, release_id, done_at, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID,
+		it.SprintID, it.ReleaseID, it.DoneAt, it.Version, it.CreatedAt, it.UpdatedAt).Scan(&it.ID)
+	if err != nil {
+		return fmt.Errorf("insert backlog item: %w", err)
+	}
+	return tx.event(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionCreate, nil, it)
+}
+
+func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.BacklogItemUpdate) (*radiator.BacklogItem, error) {
+	it, err := findBacklogItemByID(ctx, tx, id, "FOR UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion("backlog item", id, it.Version, upd.Version); err != nil {
+		return nil, err
+	}
+	before := *it
+	if err := upd.Apply(it, tx.now); err != nil {
+		return nil, err
+	}
+	if err := checkBacklogItemRefs(ctx, tx, it); err != nil {
+		return nil, err
+	}
+	if it.Kind != before.Kind {
+		var childID int64
+		err := tx.QueryRow(ctx, `SELECT id FROM backlog_items WHERE parent_id = $1 ORDER BY id LIMIT 1`, id).Scan(&childID)
+		if err == nil {
+			return nil, radiator.Invalidf("kind", "cannot change while item %d sits under this %s", childID, before.Kind)
+		} else if err != pgx.ErrNoRows {
+			return nil, fmt.Errorf("look for items under backlog item %d: %w", id, err)
+		}
+	}
+	it.Version++
+	it.UpdatedAt = tx.now
+	if _, err := tx.Exec(ctx, `
+		UPDATE backlog_items SET kind = $1, title = $2, description = $3, parent_id = $4, rank = $5, estimate = $6,
+			state = $7, team_id = $8, sprint_id = $9, release_id = $10, done_at = $11, version = $12, updated_at = $13
+		WHERE id = $14`,
+		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
+		it.ReleaseID, it.DoneAt, it.Version, it.UpdatedAt, id); err != nil {
+		return nil, fmt.Errorf("update backlog item %d: %w", id, err)
+	}
+	return it, tx.event(ctx, radiator.EntityBacklogItem, id, radiator.ActionUpdate, &before, it)
+}

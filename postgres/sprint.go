@@ -1,0 +1,199 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/radiator-hq/radiator"
+)
+
+// FindSprintByID returns a sprint.
+func (db *DB) FindSprintByID(ctx context.Context, id int64) (*radiator.Sprint, error) {
+	var s *radiator.Sprint
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		s, err = findSprintByID(ctx, tx, id, "")
+		return err
+	})
+	return s, err
+}
+
+// FindSprints returns sprints in order of their start.
+func (db *DB) FindSprints(ctx context.Context, f radiator.SprintFilter) ([]*radiator.Sprint, string, error) {
+	var ss []*radiator.Sprint
+	var next string
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		ss, next, err = findSprints(ctx, tx, f)
+		return err
+	})
+	return ss, next, err
+}
+
+// CreateSprint creates a sprint.
+func (db *DB) CreateSprint(ctx context.Context, s *radiator.Sprint) error {
+	return db.inTx(ctx, func(tx *Tx) error { return createSprint(ctx, tx, s) })
+}
+
+// UpdateSprint changes a sprint.
+func (db *DB) UpdateSprint(ctx context.Context, id int64, upd radiator.SprintUpdate) (*radiator.Sprint, error) {
+	var s *radiator.Sprint
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		s, err = updateSprint(ctx, tx, id, upd)
+		return err
+	})
+	return s, err
+}
+
+// DeleteSprint deletes a sprint no backlog item is planned into.
+func (db *DB) DeleteSprint(ctx context.Context, id, version int64) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		s, err := findSprintByID(ctx, tx, id, "FOR UPDATE")
+		if err != nil {
+			return err
+		}
+		if err := checkVersion("sprint", id, s.Version, version); err != nil {
+			return err
+		}
+		if err := checkUnreferenced(ctx, tx, fmt.Sprintf("sprint %d", id), id, []reference{
+			{"backlog_items", "sprint_id", "backlog item"},
+		}); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM sprints WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("delete sprint %d: %w", id, err)
+		}
+		return tx.event(ctx, radiator.EntitySprint, id, radiator.ActionDelete, s, nil)
+	})
+}
+
+const sprintColumns = `s.id, s.team_id, s.name, s.start_date, s.end_date, s.goal, s.state, s.version, s.created_at, s.updated_at`
+
+func scanSprint(row pgx.Row) (*radiator.Sprint, error) {
+	var s radiator.Sprint
+	var start, end time.Time
+	if err := row.Scan(&s.ID, &s.TeamID, &s.Name, &start, &end, &s.Goal, &s.State, &s.Version, &s.CreatedAt, &s.UpdatedAt); err != nil {
+		return nil, err
+	}
+	s.Start, s.End = radiator.DateOf(start), radiator.DateOf(end)
+	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
+	return &s, nil
+}
+
+func findSprintByID(ctx context.Context, tx *Tx, id int64, lock string) (*radiator.Sprint, error) {
+	s, err := scanSprint(tx.QueryRow(ctx, `SELECT `+sprintColumns+` FROM sprints s WHERE s.id = $1 `+lock, id))
+	if err == pgx.ErrNoRows {
+		return nil, notFound("sprint", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("load sprint %d: %w", id, err)
+	}
+	return s, nil
+}
+
+func findSprints(ctx context.Context, tx *Tx, f radiator.SprintFilter) ([]*radiator.Sprint, string, error) {
+	n, err := f.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	afterDate, afterID, err := parseDateCursor(f.After)
+	if err != nil {
+		return nil, "", err
+	}
+	var w where
+	if f.After != "" {
+		w.addPair("(s.start_date, s.id) > (?, ?)", dateArg(afterDate), afterID)
+	}
+	if f.TeamID != 0 {
+		w.add("s.team_id = ?", f.TeamID)
+	}
+	if f.ProductID != 0 {
+		w.add("s.team_id IN (SELECT id FROM teams WHERE product_id = ?)", f.ProductID)
+	}
+	if f.State != "" {
+		w.add("s.state = ?", f.State)
+	}
+	if !f.On.IsZero() {
+		w.addPair("s.start_date <= ? AND s.end_date >= ?", dateArg(f.On), dateArg(f.On))
+	}
+	rows, err := tx.Query(ctx, `SELECT `+sprintColumns+` FROM sprints s `+w.sql()+` ORDER BY s.start_date, s.id `+w.limit(n), w.args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("list sprints: %w", err)
+	}
+	ss, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*radiator.Sprint, error) { return scanSprint(r) })
+	if err != nil {
+		return nil, "", fmt.Errorf("list sprints: %w", err)
+	}
+	ss, next := page(ss, n, func(s *radiator.Sprint) string { return radiator.KeyCursor(s.Start.String(), s.ID) })
+	return ss, next, nil
+}
+
+// checkSprintDates checks that the sprint's team exists and that none of
+// its other sprints overlaps this one. It locks the team's row, so that two
+// sprints written at the same time cannot overlap either.
+func checkSprintDates(ctx context.Context, tx *Tx, s *radiator.Sprint) error {
+	ok, err := tx.exists(ctx, `SELECT 1 FROM teams WHERE id = $1 FOR NO KEY UPDATE`, s.TeamID)
+	if err != nil {
+		return fmt.Errorf("look up team %d: %w", s.TeamID, err)
+	}
+	if !ok {
+		return radiator.Invalidf("team_id", "there is no team %d", s.TeamID)
+	}
+	var name string
+	var start, end time.Time
+	err = tx.QueryRow(ctx, `
+		SELECT name, start_date, end_date FROM sprints
+		WHERE team_id = $1 AND id <> $2 AND start_date <= $4 AND end_date >= $3
+		ORDER BY start_date, id LIMIT 1`,
+		s.TeamID, s.ID, dateArg(s.Start), dateArg(s.End)).Scan(&name, &start, &end)
+	if err == nil {
+		return radiator.Invalidf("start", "the sprint overlaps the team's sprint %q, %s to %s",
+			name, radiator.DateOf(start), radiator.DateOf(end))
+	} else if err != pgx.ErrNoRows {
+		return fmt.Errorf("look for overlapping sprints: %w", err)
+	}
+	return nil
+}
+
+func createSprint(ctx context.Context, tx *Tx, s *radiator.Sprint) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := checkSprintDates(ctx, tx, s); err != nil {
+		return err
+	}
+	s.Version, s.CreatedAt, s.UpdatedAt = 1, tx.now, tx.now
+	err := tx.QueryRow(ctx, `
+		INSERT INTO sprints (team_id, name, start_date, end_date, goal, state, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		s.TeamID, s.Name, dateArg(s.Start), dateArg(s.End), s.Goal, s.State, s.Version, s.CreatedAt, s.UpdatedAt).Scan(&s.ID)
+	if err != nil {
+		return fmt.Errorf("insert sprint: %w", err)
+	}
+	return tx.event(ctx, radiator.EntitySprint, s.ID, radiator.ActionCreate, nil, s)
+}
+
+func updateSprint(ctx context.Context, tx *Tx, id int64, upd radiator.SprintUpdate) (*radiator.Sprint, error) {
+	s, err := findSprintByID(ctx, tx, id, "FOR UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion("sprint", id, s.Version, upd.Version); err != nil {
+		return nil, err
+	}
+	before := *s
+	if err := upd.Apply(s); err != nil {
+		return nil, err
+	}
+	if err := checkSprintDates(ctx, tx, s); err != nil {
+		return nil, err
+	}
+	s.Version++
+	s.UpdatedAt = tx.now
+	if _, err := tx.Exec(ctx, `
+		UPDATE sprints SET name = $1, start_date = $2, end_date = $3, goal = $4, state = $5, version = $6, updated_at = $7
+		WHERE id = $8`,
+		s.Name, dateArg(s.Start), dateArg(s.End), s.Goal, s.State, s.Version, s.UpdatedAt, id); err != nil {
+		return nil, fmt.Errorf("update sprint %d: %w", id, err)
+	}
+	return s, tx.event(ctx, radiator.EntitySprint, id, radiator.ActionUpdate, &before, s)
+}
