@@ -1,0 +1,224 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/radiator-hq/radiator"
+)
+
+// The history: releases with their features and initiatives, and each
+// team's sprints, in which stories are refined, planned, worked and done
+// (or carried over), with the moments all that happened.
+
+// storyPoints are the estimates stories get, with how often teams use each.
+var storyPoints = []struct {
+	points float64
+	weight int
+}{{1, 6}, {2, 14}, {3, 24}, {5, 26}, {8, 20}, {13, 10}}
+
+func (b *builder) points() float64 {
+	total := 0
+	for _, p := range storyPoints {
+		total += p.weight
+	}
+	n := b.rng.IntN(total)
+	for _, p := range storyPoints {
+		if n < p.weight {
+			return p.points
+		}
+		n -= p.weight
+	}
+	return storyPoints[len(storyPoints)-1].points
+}
+
+// featureUnits sizes a feature for the release burnup from its stories'
+// points.
+func featureUnits(points float64) float64 {
+	switch {
+	case points <= 10:
+		return 1
+	case points <= 18:
+		return 2
+	case points <= 28:
+		return 3
+	case points <= 40:
+		return 5
+	}
+	return 8
+}
+
+// weekend reports whether d is a Saturday or Sunday.
+func weekend(d radiator.Date) bool {
+	wd := d.Time().Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
+
+// addWorkdays returns the n-th working day after d (before d for negative n).
+func addWorkdays(d radiator.Date, n int) radiator.Date {
+	step := 1
+	if n < 0 {
+		step, n = -1, -n
+	}
+	for n > 0 {
+		d = d.AddDays(step)
+		if !weekend(d) {
+			n--
+		}
+	}
+	return d
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// joinAnd joins words as in "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// planReleases plans the product's initiatives and releases. The first
+// release was already underway when the history starts; each next one is
+// prepared four weeks before the previous ships and starts sprinting the
+// day after. Each goes into hardening a week before its date.
+func (b *builder) planReleases(p *product) {
+	vp := b.leaders[1] // VP Product
+	for i, spec := range p.spec.initiatives {
+		it := &item{product: p, kind: radiator.KindInitiative, title: spec.title, description: spec.description,
+			state: radiator.StateReady, key: [4]int{0, i}}
+		p.initiatives = append(p.initiatives, it)
+		p.items = append(p.items, it)
+		if i < len(p.spec.initiatives)-1 {
+			it.created = b.cursor
+			b.setup(vp, "create initiative "+it.title, b.createItem(it))
+		}
+	}
+	for i, r := range p.releases {
+		phase := radiator.PhasePlanning
+		if i == 0 {
+			r.created = b.cursor
+			phase = radiator.PhaseSprinting
+			b.setup(p.cpo, "create release "+r.name, b.createRelease(r, phase))
+		} else {
+			prev := p.releases[i-1]
+			r.created = at(prev.date.AddDays(-28), 10, 0)
+			b.must(r.created, p.cpo, "create release "+r.name, b.createRelease(r, phase))
+			b.must(at(prev.date.AddDays(1), 10, 0), p.csm, "start sprinting for "+r.name, b.updateRelease(r, radiator.PhaseSprinting))
+		}
+		plan := b.must
+		if i == len(p.releases)-1 {
+			plan = func(t time.Time, a *person, what string, do func(context.Context, radiator.Store) error) {
+				b.maybe(t, a, what, do)
+			}
+		}
+		plan(at(r.date.AddDays(-7), 9, 0), p.csm, "harden "+r.name, b.updateRelease(r, radiator.PhaseHardening))
+		plan(at(r.date, 17, 0), p.csm, "release "+r.name, b.updateRelease(r, radiator.PhaseReleased))
+	}
+	// The last initiative is the next release's theme, drawn up the
+	// hour before the release is.
+	last := p.initiatives[len(p.initiatives)-1]
+	last.created = p.releases[len(p.releases)-1].created.Add(-30 * time.Minute)
+	b.must(last.created, vp, "create initiative "+last.title, b.createItem(last))
+}
+
+// planFeatures fills each release with features, team by team, until each
+// team has the work its velocity can do in the release's sprints, and
+// breaks every feature down into stories.
+func (b *builder) planFeatures(p *product) {
+	step := 14 * 24 * time.Hour
+	for ri, r := range p.releases {
+		lo := p.starts[0]
+		if ri > 0 {
+			lo = p.releases[ri-1].date.AddDays(-7)
+		}
+		hi := r.date.AddDays(-7)
+		targets := make([]float64, len(p.teams))
+		for ti, t := range p.teams {
+			n := 0
+			for s := p.starts[0]; s.Before(hi); s = radiator.DateOf(s.Time().Add(step)) {
+				if !s.Before(lo) {
+					n++
+				}
+			}
+			targets[ti] = float64(n) * t.velocity * (0.85 + 0.15*b.rng.Float64())
+		}
+		var feats []*item
+		sums := make([]float64, len(p.teams))
+		for more := true; more; {
+			more = false
+			for ti, t := range p.teams {
+				if sums[ti] >= targets[ti] {
+					continue
+				}
+				f := b.newFeature(p, r, t, len(feats))
+				for _, st := range f.children {
+					sums[ti] += st.estimate
+				}
+				feats = append(feats, f)
+				more = true
+			}
+		}
+		objects := make([]string, 0, 3)
+		for _, f := range feats[:min(3, len(feats))] {
+			objects = append(objects, "the "+f.object)
+		}
+		r.goal = fmt.Sprintf("Deliver %s to every %s customer, with integration and regression tests green across the suite and operations ready to deploy.",
+			joinAnd(objects), p.spec.name)
+		for i, f := range feats {
+			if ri == 0 {
+				f.created = b.cursor
+				b.setup(p.cpo, "create feature "+f.title, b.createItem(f))
+			} else {
+				f.created = r.created.Add(30*time.Minute + time.Duration(i)*time.Minute)
+				b.must(f.created, p.cpo, "create feature "+f.title, b.createItem(f))
+			}
+		}
+	}
+}
+
+// newFeature invents the next feature of the product for a team and
+// release, with its stories.
+func (b *builder) newFeature(p *product, r *release, t *team, seq int) *item {
+	n := len(p.spec.features)
+	title, object, _ := strings.Cut(p.spec.features[p.featureOrder[p.featureNext%n]], "|")
+	if cycle := p.featureNext / n; cycle > 0 {
+		title += " (" + featureQualifiers[(cycle-1)%len(featureQualifiers)] + ")"
+	}
+	p.featureNext++
+	init := p.initiatives[r.idx+b.rng.IntN(2)]
+	state := radiator.StateNew
+	if r.idx == 0 {
+		state = radiator.StateReady
+	}
+	f := &item{product: p, kind: radiator.KindFeature, title: title, object: object, parent: init, team: t, release: r,
+		state: state, key: [4]int{2, r.idx, seq, 0},
+		description: fmt.Sprintf("Part of %q. Owned by %s.", init.title, t.rec.Name)}
+	k := 3 + b.rng.IntN(5)
+	picks := b.rng.Perm(len(storyTemplates))[:k]
+	slices.Sort(picks)
+	total := 0.0
+	for i, tpl := range picks {
+		st := &item{product: p, kind: radiator.KindStory, title: fmt.Sprintf(storyTemplates[tpl], object), parent: f,
+			team: t, release: r, state: radiator.StateNew, estimate: b.points(), key: [4]int{2, r.idx, seq, 1 + i}}
+		total += st.estimate
+		f.children = append(f.children, st)
+		t.queue = append(t.queue, st)
+		p.items = append(p.items, st)
+	}
+	f.estimate = featureUnits(total)
+	init.children = append(init.children, f)
+	init.estimate += f.estimate
+	p.features = append(p.features, f)
+	p.items = append(p.items, f)
+	return f
+}
