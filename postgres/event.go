@@ -53,12 +53,10 @@ func findEvents(ctx context.Context, tx *Tx, f radiator.EventFilter) ([]*radiato
 	}
 	es, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*radiator.Event, error) {
 		var e radiator.Event
-		var before, after []byte
-		if err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.EntityKind, &e.EntityID, &e.Action, &before, &after); err != nil {
+		if err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.EntityKind, &e.EntityID, &e.Action, &e.Before, &e.After); err != nil {
 			return nil, err
 		}
 		e.At = e.At.UTC()
-		e.Before, e.After = rawJSON(before), rawJSON(after)
 		return &e, nil
 	})
 	if err != nil {
@@ -66,12 +64,4 @@ func findEvents(ctx context.Context, tx *Tx, f radiator.EventFilter) ([]*radiato
 	}
 	es, next := page(es, n, func(e *radiator.Event) string { return radiator.IDCursor(e.ID) })
 	return es, next, nil
-}
-
-// rawJSON returns a stored state, with SQL NULL read as JSON null.
-func rawJSON(b []byte) []byte {
-	if b == nil {
-		return []byte("null")
-	}
-	return b
 }
