@@ -33,9 +33,10 @@ type DB struct {
 var _ radiator.Store = (*DB)(nil)
 
 // Open connects to the PostgreSQL database at url, a URL or key=value
-// connection string as libpq reads them, and checks that it answers. Other
-// settings in url, such as search_path, become the session's defaults.
-// Call Migrate before using the store.
+// connection string as libpq reads them, and checks that it answers.
+// pool_max_conns bounds the number of connections, as with pgxpool; other
+// settings the driver does not know, such as search_path, become the
+// session's defaults. Call Migrate before using the store.
 func Open(ctx context.Context, url string) (*DB, error) {
 	config, err := pgx.ParseConfig(url)
 	if err != nil {
