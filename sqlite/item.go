@@ -1,0 +1,293 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/radiator-hq/radiator"
+)
+
+// FindBacklogItemByID returns one backlog item.
+func (db *DB) FindBacklogItemByID(ctx context.Context, id int64) (*radiator.BacklogItem, error) {
+	tx, err := db.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	it, err := findBacklogItemByID(ctx, tx, id)
+	if err != nil {
+		return nil, fmt.Errorf("find backlog item %d: %w", id, err)
+	}
+	return it, nil
+}
+
+// FindBacklogItems lists backlog items by rank, then ID.
+func (db *DB) FindBacklogItems(ctx context.Context, f radiator.BacklogItemFilter) ([]*radiator.BacklogItem, string, error) {
+	tx, err := db.read(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	defer tx.Rollback()
+	list, next, err := findBacklogItems(ctx, tx, f)
+	if err != nil {
+		return nil, "", fmt.Errorf("find backlog items: %w", err)
+	}
+	return list, next, nil
+}
+
+// CreateBacklogItem creates a backlog item; one without a rank goes to the
+// end of its product's backlog.
+func (db *DB) CreateBacklogItem(ctx context.Context, it *radiator.BacklogItem) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := createBacklogItem(ctx, tx, it); err != nil {
+		return fmt.Errorf("create backlog item: %w", err)
+	}
+	return tx.commit("create backlog item")
+}
+
+// UpdateBacklogItem changes a backlog item.
+func (db *DB) UpdateBacklogItem(ctx context.Context, id int64, upd radiator.BacklogItemUpdate) (*radiator.BacklogItem, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	it, err := updateBacklogItem(ctx, tx, id, upd)
+	if err != nil {
+		return nil, fmt.Errorf("update backlog item %d: %w", id, err)
+	}
+	return it, tx.commit("update backlog item")
+}
+
+// DeleteBacklogItem deletes a backlog item without children.
+func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := deleteBacklogItem(ctx, tx, id, version); err != nil {
+		return fmt.Errorf("delete backlog item %d: %w", id, err)
+	}
+	return tx.commit("delete backlog item")
+}
+
+const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id, release_id,
+	done_at, version, created_at, updated_at`
+
+func scanBacklogItem(s scanner) (*radiator.BacklogItem, error) {
+	var it radiator.BacklogItem
+	err := s.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate, &it.State,
+		&it.TeamID, &it.SprintID, &it.ReleaseID, nullTimeColumn{&it.DoneAt}, &it.Version,
+		timeColumn{&it.CreatedAt}, timeColumn{&it.UpdatedAt})
+	return &it, err
+}
+
+func findBacklogItemByID(ctx context.Context, tx *Tx, id int64) (*radiator.BacklogItem, error) {
+	it, err := scanBacklogItem(tx.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM backlog_items WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("backlog item", id)
+	}
+	return it, err
+}
+
+func findBacklogItems(ctx context.Context, tx *Tx, f radiator.BacklogItemFilter) ([]*radiator.BacklogItem, string, error) {
+	limit, err := f.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	afterRank, afterID, err := radiator.ParseRankCursor(f.After)
+	if err != nil {
+		return nil, "", err
+	}
+	w := &where{}
+	if f.After != "" {
+		w.add("(rank > ? OR (rank = ? AND id > ?))", afterRank, afterRank, afterID)
+	}
+	for _, c := range []struct {
+		column string
+		value  any
+		set    bool
+	}{
+		{"product_id", f.ProductID, f.ProductID != 0},
+		{"kind", f.Kind, f.Kind != ""},
+		{"state", f.State, f.State != ""},
+		{"team_id", f.TeamID, f.TeamID != 0},
+		{"sprint_id", f.SprintID, f.SprintID != 0},
+		{"release_id", f.ReleaseID, f.ReleaseID != 0},
+		{"parent_id", f.ParentID, f.ParentID != 0},
+	} {
+		if c.set {
+			w.add(c.column+" = ?", c.value)
+		}
+	}
+	list, err := queryList(ctx, tx, scanBacklogItem,
+		`SELECT `+itemColumns+` FROM backlog_items`+w.String()+` ORDER BY rank, id LIMIT ?`, append(w.args, limit+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	list, next := page(list, limit, func(it *radiator.BacklogItem) string { return radiator.RankCursor(it.Rank, it.ID) })
+	return list, next, nil
+}
+
+// checkItemRefs checks what an item refers to: a parent of the right kind
+// in its product, a team of its product, a sprint of that team and a
+// release of its product.
+func checkItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error {
+	if it.ParentID != nil {
+		parent, err := findBacklogItemByID(ctx, tx, *it.ParentID)
+		if radiator.ErrorCode(err) == radiator.ENOTFOUND {
+			return missingRef("parent_id", "backlog item", *it.ParentID)
+		}
+		if err != nil {
+			return err
+		}
+		if parent.ProductID != it.ProductID {
+			return radiator.Invalidf("parent_id", "the parent %q belongs to another product", parent.Title)
+		}
+		if err := it.CheckParent(parent); err != nil {
+			return err
+		}
+	}
+	if it.TeamID != nil {
+		var product int64
+		err := tx.QueryRowContext(ctx, `SELECT product_id FROM teams WHERE id = ?`, *it.TeamID).Scan(&product)
+		if errors.Is(err, sql.ErrNoRows) {
+			return missingRef("team_id", "team", *it.TeamID)
+		}
+		if err != nil {
+			return err
+		}
+		if product != it.ProductID {
+			return radiator.Invalidf("team_id", "team %d works on another product", *it.TeamID)
+		}
+	}
+	if it.SprintID != nil {
+		var team int64
+		err := tx.QueryRowContext(ctx, `SELECT team_id FROM sprints WHERE id = ?`, *it.SprintID).Scan(&team)
+		if errors.Is(err, sql.ErrNoRows) {
+			return missingRef("sprint_id", "sprint", *it.SprintID)
+		}
+		if err != nil {
+			return err
+		}
+		if it.TeamID == nil || team != *it.TeamID {
+			return radiator.Invalidf("sprint_id", "sprint %d belongs to another team", *it.SprintID)
+		}
+	}
+	if it.ReleaseID != nil {
+		var product int64
+		err := tx.QueryRowContext(ctx, `SELECT product_id FROM releases WHERE id = ?`, *it.ReleaseID).Scan(&product)
+		if errors.Is(err, sql.ErrNoRows) {
+			return missingRef("release_id", "release", *it.ReleaseID)
+		}
+		if err != nil {
+			return err
+		}
+		if product != it.ProductID {
+			return radiator.Invalidf("release_id", "release %d belongs to another product", *it.ReleaseID)
+		}
+	}
+	return nil
+}
+
+func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error {
+	it.ID = 0
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	if err := checkProductRef(ctx, tx, "product_id", it.ProductID); err != nil {
+		return err
+	}
+	if err := checkItemRefs(ctx, tx, it); err != nil {
+		return err
+	}
+	if it.Rank == "" {
+		var last string
+		err := tx.QueryRowContext(ctx, `SELECT rank FROM backlog_items WHERE product_id = ? ORDER BY rank DESC, id DESC LIMIT 1`,
+			it.ProductID).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		it.Rank = radiator.RankBetween(last, "")
+	}
+	it.DoneAt = nil
+	it.MarkDone(false, tx.now)
+	it.Version, it.CreatedAt, it.UpdatedAt = 1, tx.now, tx.now
+	id, err := lastID(tx.ExecContext(ctx, `
+		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
+			release_id, done_at, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
+		it.ReleaseID, nullTime(it.DoneAt), it.Version, formatTime(it.CreatedAt), formatTime(it.UpdatedAt)))
+	if err != nil {
+		return mapError(err)
+	}
+	it.ID = id
+	return tx.event(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionCreate, nil, it)
+}
+
+func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.BacklogItemUpdate) (*radiator.BacklogItem, error) {
+	it, err := findBacklogItemByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUpdateVersion("backlog item", id, it.Version, upd.Version); err != nil {
+		return nil, err
+	}
+	before := *it
+	if err := upd.Apply(it, tx.now); err != nil {
+		return nil, err
+	}
+	if err := checkItemRefs(ctx, tx, it); err != nil {
+		return nil, err
+	}
+	if it.Kind != before.Kind {
+		used, err := exists(ctx, tx, `SELECT 1 FROM backlog_items WHERE parent_id = ? LIMIT 1`, id)
+		if err != nil {
+			return nil, err
+		}
+		if used {
+			return nil, radiator.Invalidf("kind", "stays %s while items sit under it", before.Kind)
+		}
+	}
+	it.Version++
+	it.UpdatedAt = tx.now
+	res, err := tx.ExecContext(ctx, `
+		UPDATE backlog_items SET kind = ?, title = ?, description = ?, parent_id = ?, rank = ?, estimate = ?, state = ?,
+			team_id = ?, sprint_id = ?, release_id = ?, done_at = ?, version = ?, updated_at = ?
+		WHERE id = ? AND version = ?`,
+		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID, it.ReleaseID,
+		nullTime(it.DoneAt), it.Version, formatTime(it.UpdatedAt), id, before.Version)
+	if err := updated(res, err, "backlog item", id); err != nil {
+		return nil, mapError(err)
+	}
+	return it, tx.event(ctx, radiator.EntityBacklogItem, id, radiator.ActionUpdate, &before, it)
+}
+
+func deleteBacklogItem(ctx context.Context, tx *Tx, id, version int64) error {
+	it, err := findBacklogItemByID(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := checkVersion("backlog item", id, it.Version, version); err != nil {
+		return err
+	}
+	used, err := exists(ctx, tx, `SELECT 1 FROM backlog_items WHERE parent_id = ? LIMIT 1`, id)
+	if err != nil {
+		return err
+	}
+	if used {
+		return stillUsed("The %s %q still has items under it; move or delete them first.", it.Kind, it.Title)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM backlog_items WHERE id = ?`, id); err != nil {
+		return mapError(err)
+	}
+	return tx.event(ctx, radiator.EntityBacklogItem, id, radiator.ActionDelete, it, nil)
+}

@@ -1,0 +1,224 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/radiator-hq/radiator"
+	"github.com/radiator-hq/radiator/sqlite"
+	"github.com/radiator-hq/radiator/storetest"
+)
+
+// mustOpen returns a migrated store in a fresh file, closed when tb ends.
+func mustOpen(tb testing.TB, clock radiator.Clock) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(tb.Context(), filepath.Join(tb.TempDir(), "radiator.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("close: %v", err)
+		}
+	})
+	db.Clock = clock
+	if err := db.Migrate(tb.Context()); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, clock radiator.Clock) radiator.Store {
+		return mustOpen(t, clock)
+	})
+}
+
+func TestOpenCreatesFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data", "nested", "radiator.db")
+	db, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	defer db.Close()
+	if err := db.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file: %v", err)
+	}
+}
+
+func TestMigrate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "radiator.db")
+	db, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.SchemaVersion(t.Context()); err != nil || v != 0 {
+		t.Fatalf("SchemaVersion() of a new file = %d, %v; want 0, nil", v, err)
+	}
+	for i := range 2 {
+		if err := db.Migrate(t.Context()); err != nil {
+			t.Fatalf("Migrate() #%d: %v", i+1, err)
+		}
+		if v, err := db.SchemaVersion(t.Context()); err != nil || v != 1 {
+			t.Fatalf("SchemaVersion() after Migrate #%d = %d, %v; want 1, nil", i+1, v, err)
+		}
+	}
+	raw := openRaw(t, path)
+	var migrations, organisations int
+	if err := raw.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&migrations); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`SELECT count(*) FROM organisations`).Scan(&organisations); err != nil {
+		t.Fatal(err)
+	}
+	if migrations != 1 || organisations != 1 {
+		t.Errorf("after migrating twice: %d migrations recorded and %d organisations, want 1 and 1", migrations, organisations)
+	}
+}
+
+func TestMigrateRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "radiator.db")
+	db := mustOpenPath(t, path)
+	if _, err := openRaw(t, path).Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (7, '2030-01-01T00:00:00.000000000Z')`); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Migrate(t.Context())
+	want := "database schema version 7 is newer than this radiator knows (1); upgrade radiator"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Migrate() on a newer database = %v, want %q", err, want)
+	}
+}
+
+// TestConcurrentWriters runs transactions that read and then write from
+// many goroutines at once: each must wait for the write lock rather than
+// fail with SQLITE_BUSY.
+func TestConcurrentWriters(t *testing.T) {
+	db := mustOpen(t, radiator.SystemClock{})
+	const writers, writes = 8, 15
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*writes)
+	for w := range writers {
+		wg.Go(func() {
+			for i := range writes {
+				p := &radiator.Product{Key: fmt.Sprintf("P%dX%d", w, i), Name: "Product"}
+				if err := db.CreateProduct(t.Context(), p); err != nil {
+					errs <- err
+					continue
+				}
+				if _, err := db.UpdateProduct(t.Context(), p.ID, radiator.ProductUpdate{Version: 1, Name: ptr("Renamed")}); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent write: %v", err)
+	}
+	events, _, err := db.FindEvents(t.Context(), radiator.EventFilter{Page: radiator.Page{Limit: radiator.MaxLimit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2*writers*writes {
+		t.Errorf("%d events, want %d", len(events), 2*writers*writes)
+	}
+}
+
+func mustOpenPath(tb testing.TB, path string) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(tb.Context(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := db.Migrate(tb.Context()); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+// openRaw opens the file with the bare driver, to look under the store.
+func openRaw(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// BenchmarkCreateBacklogItem measures appending stories to a backlog that
+// grows with every iteration: the checks, the rank look-up, the insert and
+// its event, in one transaction.
+func BenchmarkCreateBacklogItem(b *testing.B) {
+	db := mustOpen(b, radiator.SystemClock{})
+	ctx := context.Background()
+	p := &radiator.Product{Key: "MAIL", Name: "Mail"}
+	team := &radiator.Team{Name: "Inbox"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		b.Fatal(err)
+	}
+	team.ProductID = p.ID
+	if err := db.CreateTeam(ctx, team); err != nil {
+		b.Fatal(err)
+	}
+	feature := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindFeature, Title: "Search", State: radiator.StateNew}
+	if err := db.CreateBacklogItem(ctx, feature); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: "Search by sender", ParentID: &feature.ID,
+			TeamID: &team.ID, Estimate: ptr(3.0), State: radiator.StateReady}
+		if err := db.CreateBacklogItem(ctx, it); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFindBacklogItems measures reading one page of 100 items of a
+// product's backlog of 2000, in rank order, past the first pages.
+func BenchmarkFindBacklogItems(b *testing.B) {
+	db := mustOpen(b, radiator.NewManualClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)))
+	ctx := context.Background()
+	var products []*radiator.Product
+	for _, key := range []string{"MAIL", "CHAT"} {
+		p := &radiator.Product{Key: key, Name: key}
+		if err := db.CreateProduct(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+		products = append(products, p)
+	}
+	for i := range 2000 {
+		for _, p := range products {
+			it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d", i), State: radiator.StateNew}
+			if err := db.CreateBacklogItem(ctx, it); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	first, after, err := db.FindBacklogItems(ctx, radiator.BacklogItemFilter{ProductID: products[0].ID, Page: radiator.Page{Limit: 500}})
+	if err != nil || len(first) != 500 {
+		b.Fatalf("first page: %d items, %v", len(first), err)
+	}
+	for b.Loop() {
+		items, _, err := db.FindBacklogItems(ctx, radiator.BacklogItemFilter{ProductID: products[0].ID,
+			Page: radiator.Page{After: after, Limit: 100}})
+		if err != nil || len(items) != 100 {
+			b.Fatalf("page: %d items, %v", len(items), err)
+		}
+	}
+}
