@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -207,7 +208,7 @@ func testPassword(t *testing.T, open Opener) {
 		at := e.tick()
 		must(t, "SetPasswordHash", e.store.SetPasswordHash(e.ctx, p.ID, hash))
 		evs := e.wantEvents(t, mark, at, eventKey{radiator.EntityPerson, p.ID, radiator.ActionUpdate})
-		for _, raw := range [][]byte{evs[0].Before, evs[0].After} {
+		for _, raw := range []json.RawMessage{evs[0].Before, evs[0].After} {
 			if strings.Contains(string(raw), "secret-hash") {
 				t.Errorf("password event holds the hash: %s", raw)
 			}

@@ -308,7 +308,7 @@ func walk[T any](t testing.TB, what string, limit int, list func(radiator.Page) 
 	t.Helper()
 	var all []T
 	after := ""
-	for range 10000 {
+	for range 100000 {
 		page, next, err := list(radiator.Page{After: after, Limit: limit})
 		if err != nil {
 			t.Fatalf("%s(after %q, limit %d): %v", what, after, limit, err)
@@ -320,12 +320,12 @@ func walk[T any](t testing.TB, what string, limit int, list func(radiator.Page) 
 		if next == "" {
 			return all
 		}
-		if len(page) == 0 {
-			t.Fatalf("%s(after %q) returned an empty page with next cursor %q", what, after, next)
+		if len(page) == 0 || next == after {
+			t.Fatalf("%s(after %q) returned %d entries and next cursor %q: the cursor does not move on", what, after, len(page), next)
 		}
 		after = next
 	}
-	t.Fatalf("%s: more than 10000 pages", what)
+	t.Fatalf("%s: more than 100000 pages", what)
 	return nil
 }
 
