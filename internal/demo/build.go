@@ -23,14 +23,10 @@ import (
 // action is one change to the store, made by actor (nil: the system) at
 // the moment at.
 type action struct {
-	at time.Time
-	// nominal is when the action was meant to happen; it differs from at
-	// for the few actions pulled back from the future, and keeps them in
-	// their order.
-	nominal time.Time
-	actor   *person
-	what    string
-	do      func(ctx context.Context, s radiator.Store) error
+	at    time.Time
+	actor *person
+	what  string
+	do    func(ctx context.Context, s radiator.Store) error
 }
 
 type person struct {
@@ -121,16 +117,15 @@ type item struct {
 
 // builder plans the demo organisation.
 type builder struct {
-	opts     Options
 	rng      *rand.Rand
 	now      time.Time
-	latest   time.Time // the last moment an action may have: just before now
 	first    radiator.Date
 	counts   []int
 	hash     string
 	actions  []action
 	cursor   time.Time // the next moment of the first day's set-up
 	setupEnd time.Time
+	err      error // the first action planned for after now
 
 	names  map[string]bool
 	emails map[string]bool
@@ -149,10 +144,8 @@ func newBuilder(opts Options, counts []int, hash string) *builder {
 	now := opts.Today.UTC()
 	first := radiator.DateOf(now.AddDate(0, -5, 0))
 	return &builder{
-		opts:   opts,
 		rng:    rand.New(rand.NewPCG(uint64(opts.Seed), 0x6b65737472656c)),
 		now:    now,
-		latest: now.Add(-time.Minute),
 		first:  first,
 		counts: counts,
 		hash:   hash,
@@ -167,14 +160,14 @@ func at(d radiator.Date, hh, mm int) time.Time {
 	return d.Time().Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
 }
 
-// must plans an action that has to happen: one planned for now or later
-// is pulled back to just before now.
+// must plans an action that has to happen. The timeline puts all of those
+// in the past; one planned for now or later is a mistake of the plan,
+// which generate reports.
 func (b *builder) must(t time.Time, actor *person, what string, do func(context.Context, radiator.Store) error) {
-	a := action{at: t, nominal: t, actor: actor, what: what, do: do}
-	if !t.Before(b.now) {
-		a.at = b.latest
+	if !t.Before(b.now) && b.err == nil {
+		b.err = fmt.Errorf("demo: planned %s at %s, not before %s", what, t.Format(time.DateTime), b.now.Format(time.DateTime))
 	}
-	b.actions = append(b.actions, a)
+	b.actions = append(b.actions, action{at: t, actor: actor, what: what, do: do})
 }
 
 // maybe plans an action that happens only if its moment has passed, and
@@ -183,7 +176,7 @@ func (b *builder) maybe(t time.Time, actor *person, what string, do func(context
 	if !t.Before(b.now) {
 		return false
 	}
-	b.actions = append(b.actions, action{at: t, nominal: t, actor: actor, what: what, do: do})
+	b.actions = append(b.actions, action{at: t, actor: actor, what: what, do: do})
 	return true
 }
 
@@ -194,8 +187,9 @@ func (b *builder) setup(actor *person, what string, do func(context.Context, rad
 	b.cursor = b.cursor.Add(time.Second)
 }
 
-// generate plans the organisation and its history.
-func (b *builder) generate() {
+// generate plans the organisation and its history, its actions in the
+// order they happen.
+func (b *builder) generate() error {
 	b.planPeople()
 	b.planStructure()
 	for _, p := range b.prods {
@@ -218,16 +212,12 @@ func (b *builder) generate() {
 		b.planHotfixes(p)
 		b.rank(p)
 	}
+	slices.SortStableFunc(b.actions, func(x, y action) int { return x.at.Compare(y.at) })
+	return b.err
 }
 
 // run performs the planned actions in the order they happen.
 func (b *builder) run(ctx context.Context, s radiator.Store, clock *radiator.ManualClock) error {
-	slices.SortStableFunc(b.actions, func(x, y action) int {
-		if c := x.at.Compare(y.at); c != 0 {
-			return c
-		}
-		return x.nominal.Compare(y.nominal)
-	})
 	for i := range b.actions {
 		a := &b.actions[i]
 		clock.Set(a.at)
@@ -336,8 +326,8 @@ func (b *builder) planPeople() {
 					t.members = append(t.members, shared)
 				}
 			}
-			t.hpp = 9 + 7*b.rng.Float64()
-			t.velocity = float64(len(t.members)) * 74 / (t.hpp * 1.1)
+			t.hpp = 8 + 6*b.rng.Float64()
+			t.velocity = float64(len(t.members)) * 74 / (t.hpp * 1.05)
 			p.teams = append(p.teams, t)
 		}
 		b.prods = append(b.prods, p)
@@ -646,9 +636,10 @@ func (b *builder) createItem(it *item) func(context.Context, radiator.Store) err
 		if it.sprint != nil {
 			rec.SprintID = &it.sprint.id
 		}
-		if it.kind != radiator.KindStory || it.state != radiator.StateNew {
-			// Stories are estimated when refined; the rest come
-			// with their size.
+		if it.kind == radiator.KindFeature || it.state != radiator.StateNew {
+			// Stories are estimated when refined, features come
+			// with their size in feature units, and initiatives
+			// are sized by their features.
 			rec.Estimate = &it.estimate
 		}
 		if err := s.CreateBacklogItem(ctx, rec); err != nil {

@@ -319,7 +319,7 @@ var sprintGoals = []string{
 	"Get %[1]s ready for beta customers",
 	"Ship %[1]s behind a flag; first stories of %[2]s",
 	"Close the remaining stories of %[1]s",
-	"%[1]s end to end on staging",
+	"Run %[1]s end to end on staging",
 	"Demo %[1]s to the Chief Product Owner; begin %[2]s",
 }
 

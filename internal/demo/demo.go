@@ -74,12 +74,11 @@ func Build(ctx context.Context, store radiator.Store, clock *radiator.ManualCloc
 		return fmt.Errorf("demo: hash password: %w", err)
 	}
 	b := newBuilder(opts, counts, hash)
-	b.generate()
-	if err := b.run(ctx, store, clock); err != nil {
+	if err := b.generate(); err != nil {
 		return err
 	}
-	clock.Set(opts.Today)
-	return nil
+	defer clock.Set(opts.Today)
+	return b.run(ctx, store, clock)
 }
 
 // Exists reports whether the store already holds an organisation, which

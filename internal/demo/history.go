@@ -18,7 +18,7 @@ import (
 var storyPoints = []struct {
 	points float64
 	weight int
-}{{1, 6}, {2, 14}, {3, 24}, {5, 26}, {8, 20}, {13, 10}}
+}{{1, 6}, {2, 14}, {3, 24}, {5, 28}, {8, 20}, {13, 6}}
 
 func (b *builder) points() float64 {
 	total := 0
@@ -217,7 +217,6 @@ func (b *builder) newFeature(p *product, r *release, t *team, seq int) *item {
 	}
 	f.estimate = featureUnits(total)
 	init.children = append(init.children, f)
-	init.estimate += f.estimate
 	p.features = append(p.features, f)
 	p.items = append(p.items, f)
 	return f

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -166,9 +167,10 @@ func (b *builder) newChore(t *team, planning time.Time) *item {
 	return c
 }
 
-// work plays a sprint: each member takes the next story of the plan when
-// free, until their hours run out (some are away for a few days). It
-// returns the stories not done by the end.
+// work plays a sprint: the next story of the plan goes to the members
+// free first (two of them swarm on a 5 or 8, three on a 13), who work it
+// until done or until their hours run out; some members are away for a few
+// days. It returns the stories not done by the end.
 func (b *builder) work(t *team, sp *sprint, plan []*item) []*item {
 	free := make([]float64, len(t.members))
 	limit := make([]float64, len(t.members))
@@ -180,34 +182,38 @@ func (b *builder) work(t *team, sp *sprint, plan []*item) []*item {
 	}
 	var unfinished []*item
 	for _, st := range plan {
-		j := -1
-		for m := range free {
-			if free[m] < limit[m] && (j < 0 || free[m] < free[j]) {
-				j = m
-			}
-		}
-		if j < 0 {
+		crew := b.crew(free, limit, swarm(st.estimate))
+		if len(crew) == 0 {
 			unfinished = append(unfinished, st)
 			continue
 		}
-		who := t.members[j]
+		who := t.members[crew[0]]
+		begin, stop := 0.0, sprintHours+0.0
+		for _, j := range crew {
+			begin = max(begin, free[j])
+			stop = min(stop, limit[j])
+		}
 		if !st.begun {
 			st.begun = true
-			st.remaining = st.estimate * t.hpp * (0.7 + 0.8*b.rng.Float64())
+			st.remaining = st.estimate * t.hpp * (0.75 + 0.6*b.rng.Float64())
 		}
-		start := workTime(sp, free[j])
+		start := workTime(sp, begin)
 		if st.started.IsZero() && b.maybe(start, who, "start "+st.title, b.updateItem(st, setState(radiator.StateInProgress))) {
 			st.started = start
 		}
-		end := free[j] + st.remaining
-		if end > limit[j] {
-			st.remaining = end - limit[j]
-			free[j] = limit[j]
+		end := begin + st.remaining/float64(len(crew))
+		if end > stop {
+			st.remaining = (end - stop) * float64(len(crew))
+			for _, j := range crew {
+				free[j] = max(free[j], stop)
+			}
 			unfinished = append(unfinished, st)
 			continue
 		}
 		st.remaining = 0
-		free[j] = end
+		for _, j := range crew {
+			free[j] = end
+		}
 		finish := workTime(sp, end)
 		if !finish.After(start) {
 			finish = start.Add(time.Minute)
@@ -217,6 +223,29 @@ func (b *builder) work(t *team, sp *sprint, plan []*item) []*item {
 		}
 	}
 	return unfinished
+}
+
+// swarm is how many people work a story of the given points together.
+func swarm(points float64) int {
+	switch {
+	case points >= 13:
+		return 3
+	case points >= 5:
+		return 2
+	}
+	return 1
+}
+
+// crew returns up to n members with hours left, those free first.
+func (b *builder) crew(free, limit []float64, n int) []int {
+	var idle []int
+	for j := range free {
+		if free[j] < limit[j] {
+			idle = append(idle, j)
+		}
+	}
+	slices.SortStableFunc(idle, func(x, y int) int { return cmp.Compare(free[x], free[y]) })
+	return idle[:min(n, len(idle))]
 }
 
 // workTime returns the moment the team has worked h hours into the sprint.

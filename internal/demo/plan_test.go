@@ -1,0 +1,106 @@
+package demo
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/radiator-hq/radiator"
+)
+
+func TestTeamCounts(t *testing.T) {
+	tests := []struct {
+		teams int
+		want  []int
+	}{
+		{0, []int{4, 3, 5}},
+		{3, []int{1, 1, 1}},
+		{4, []int{1, 1, 2}},
+		{9, []int{3, 2, 4}},
+		{12, []int{4, 3, 5}},
+		{120, []int{40, 30, 50}},
+		{MaxTeams, []int{333, 250, 417}},
+	}
+	for _, tt := range tests {
+		if got, err := teamCounts(tt.teams); err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("teamCounts(%d) = %v, %v; want %v", tt.teams, got, err, tt.want)
+		}
+	}
+	for n := 3; n <= MaxTeams; n++ {
+		got, err := teamCounts(n)
+		if err != nil {
+			t.Fatalf("teamCounts(%d): %v", n, err)
+		}
+		sum := 0
+		for _, c := range got {
+			sum += c
+			if c < 1 {
+				t.Errorf("teamCounts(%d) = %v, leaves a product without a team", n, got)
+			}
+		}
+		if sum != n {
+			t.Errorf("teamCounts(%d) = %v, %d teams in all", n, got, sum)
+		}
+	}
+}
+
+func TestPassword(t *testing.T) {
+	if a, b := password(1), password(1); a != b {
+		t.Errorf("password(1) = %q, then %q; want the same", a, b)
+	}
+	if a, b := password(1), password(2); a == b {
+		t.Errorf("password(1) = password(2) = %q, want them to differ", a)
+	}
+	for seed := range int64(50) {
+		if p := password(seed); len(p) < 10 {
+			t.Errorf("password(%d) = %q, shorter than 10", seed, p)
+		}
+	}
+}
+
+// TestPlan plans the default organisation ending on each day of two weeks,
+// at midnight and just before the next: every action lies in the past, in
+// order, and the sprints and releases fall where the issue wants them.
+func TestPlan(t *testing.T) {
+	start := time.Date(2025, 6, 16, 0, 0, 0, 0, time.UTC)
+	for d := range 14 {
+		for _, now := range []time.Time{start.AddDate(0, 0, d), start.AddDate(0, 0, d+1).Add(-time.Second)} {
+			counts, err := teamCounts(0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := newBuilder(Options{Seed: int64(d), Today: now}, counts, "hash")
+			if err := b.generate(); err != nil {
+				t.Errorf("today %v: generate: %v", now, err)
+				continue
+			}
+			first := radiator.DateOf(now.AddDate(0, -5, 0)).Time()
+			for i, a := range b.actions {
+				if !a.at.Before(now) || a.at.Before(first) {
+					t.Errorf("today %v: %s at %v, want within the five months before", now, a.what, a.at)
+				}
+				if i > 0 && a.at.Before(b.actions[i-1].at) {
+					t.Errorf("today %v: %s at %v after %s at %v", now, a.what, a.at, b.actions[i-1].what, b.actions[i-1].at)
+				}
+			}
+			day := radiator.DateOf(now)
+			for _, p := range b.prods {
+				var phases []bool
+				for _, r := range p.releases {
+					phases = append(phases, r.date.Before(day))
+				}
+				if want := []bool{true, true, false}; !cmp.Equal(phases, want) {
+					t.Errorf("today %v: product %s releases in the past: %v, want %v", now, p.spec.key, phases, want)
+				}
+				for _, tm := range p.teams {
+					active := tm.sprints[len(tm.sprints)-2]
+					if day.Before(active.start) || day.After(active.end) || !day.After(active.start) {
+						t.Errorf("today %v: team %s's active sprint runs %s to %s, want it to have started before today and to contain it",
+							now, tm.rec.Name, active.start, active.end)
+					}
+				}
+			}
+		}
+	}
+}
