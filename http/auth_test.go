@@ -74,6 +74,12 @@ func TestPagesSendToLogin(t *testing.T) {
 			}
 		})
 	}
+	t.Run("logout without a session", func(t *testing.T) {
+		w := e.serve(httptest.NewRequest("POST", "/logout", nil))
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/login" {
+			t.Errorf("POST /logout = %d to %q, want 303 to /login", w.Code, w.Header().Get("Location"))
+		}
+	})
 	for _, path := range []string{"/login", "/healthz", "/readyz", "/static/radiator.css", "/api/v1/openapi.json"} {
 		t.Run("public "+path, func(t *testing.T) {
 			if w := e.serve(httptest.NewRequest("GET", path, nil)); w.Code != http.StatusOK {

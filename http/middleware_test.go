@@ -150,3 +150,25 @@ func TestRecoverPanic(t *testing.T) {
 		})
 	}
 }
+
+// TestInternalErrorLogged checks that an unexpected error is shown as
+// "Internal error." and logged once, with the request's ID.
+func TestInternalErrorLogged(t *testing.T) {
+	e := newEnv(t)
+	e.store.Close()
+	e.logs.Reset()
+	w := e.do("GET", "/api/v1/products", "")
+	if w.Code != http.StatusInternalServerError {
+		t.Fatalf("GET /api/v1/products on a closed database = %d, want 500", w.Code)
+	}
+	if got := apiErr(t, w); got.Code != "internal" || got.Message != "Internal error." {
+		t.Errorf("error = %+v, want internal, Internal error.", got)
+	}
+	lines := logLines(t, e.logs.String(), "internal error")
+	if len(lines) != 1 {
+		t.Fatalf("logged %d internal errors, want 1: %s", len(lines), e.logs)
+	}
+	if id := w.Header().Get("X-Request-Id"); lines[0]["request_id"] != id || lines[0]["error"] == "" {
+		t.Errorf("internal error log = %v, want the error and request_id %s", lines[0], id)
+	}
+}
