@@ -35,8 +35,7 @@ const busyTimeout = 5 * time.Second
 
 // DB is a radiator.Store on one SQLite file.
 type DB struct {
-	db   *sql.DB
-	path string
+	db *sql.DB
 
 	// Clock tells the time of every change. Set it before first use; it
 	// defaults to the system clock.
@@ -51,16 +50,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open sqlite: no path given")
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("create database folder: %w", err)
-		}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("create database folder: %w", err)
 	}
 	sqldb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Clock: radiator.SystemClock{}}
+	db := &DB{db: sqldb, Clock: radiator.SystemClock{}}
 	if err := db.Ping(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -94,8 +91,11 @@ func dsn(path string) string {
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+// uriPath escapes what SQLite's file: URIs would take for syntax in a path.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Close closes the database.
 func (db *DB) Close() error {

@@ -41,7 +41,8 @@ func TestStore(t *testing.T) {
 }
 
 func TestOpenCreatesFolder(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "data", "nested", "radiator.db")
+	// The folder's name holds what a file: URI would take for syntax.
+	path := filepath.Join(t.TempDir(), "data 100% #1?", "nested", "radiator.db")
 	db, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
