@@ -75,7 +75,7 @@ func TestHomePage(t *testing.T) {
 		}},
 		{"scrum of scrums", 2, []string{
 			fmt.Sprintf(`<a class="card-title" href="/forums/%d">Mail Scrum of Scrums</a>`, f.sos.ID),
-			`<p class="cadence">Follows the release: weekly while planning, Tue and Thu while sprinting, daily near the release; 16:00 UTC, 30 min</p>`,
+			`<p class="cadence">With the release: Tue and Thu while sprinting at 16:00 UTC, 30 min</p>`,
 			`<p class="member-count">1 member</p>`,
 		}},
 		{"portfolio", 3, []string{fmt.Sprintf(`href="/forums/%d">Portfolio Board</a>`, f.portfolio.ID), `<p class="cadence">On demand</p>`}},
@@ -118,6 +118,7 @@ func TestForumPage(t *testing.T) {
 			`<h1 id="page-title">Mail Scrum of Scrums</h1>`,
 			`<dd id="forum-kind">Scrum of Scrums</dd>`,
 			`<dd id="forum-product">Mail Cloud</dd>`,
+			`<p class="cadence-note" id="cadence-note">Its rhythm follows the release`,
 			`<p class="purpose" id="forum-purpose">Hold the release goal of Mail Cloud.</p>`,
 			fmt.Sprintf(`<a id="parent-forum" href="/forums/%d"><span class="tier-label tier-3">S3</span> Portfolio Board</a>`, f.portfolio.ID),
 			fmt.Sprintf(`<a href="/teams/%d"><span class="tier-label tier-1">S1</span> Delivery Hawks</a>`, f.teams[1].ID),

@@ -156,7 +156,7 @@ func cadenceSummary(c radiator.Cadence) string {
 	case radiator.CadenceWeekly:
 		return weekdays(c.Weekdays) + " at " + at
 	case radiator.CadenceRelease:
-		return "Follows the release: weekly while planning, " + weekdays(c.Weekdays) + " while sprinting, daily near the release; " + at
+		return "With the release: " + weekdays(c.Weekdays) + " while sprinting at " + at
 	case radiator.CadenceQuarter:
 		return "Quarterly at " + at
 	case radiator.CadenceOnDemand:
