@@ -71,6 +71,9 @@ func (db *DB) DeletePerson(ctx context.Context, id, version int64) error {
 // the password changed, never the hash.
 func (db *DB) SetPasswordHash(ctx context.Context, personID int64, hash string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
+		if hash == "" {
+			return radiator.Invalidf("hash", "is required")
+		}
 		var old string
 		err := tx.QueryRow(ctx, `SELECT password_hash FROM people WHERE id = $1 FOR UPDATE`, personID).Scan(&old)
 		if err == pgx.ErrNoRows {
@@ -81,18 +84,18 @@ func (db *DB) SetPasswordHash(ctx context.Context, personID int64, hash string) 
 		if _, err := tx.Exec(ctx, `UPDATE people SET password_hash = $1 WHERE id = $2`, hash, personID); err != nil {
 			return fmt.Errorf("set password of person %d: %w", personID, err)
 		}
-		return tx.event(ctx, radiator.EntityPerson, personID, radiator.ActionUpdate,
-			passwordMarker(old), passwordMarker(hash))
+		before := passwordState{Password: "none"}
+		if old != "" {
+			before.Password = "set"
+		}
+		return tx.event(ctx, radiator.EntityPerson, personID, radiator.ActionUpdate, before, passwordState{Password: "changed"})
 	})
 }
 
-// passwordMarker stands for a password hash in events: whether there is
-// one, never what it is.
-func passwordMarker(hash string) map[string]string {
-	if hash == "" {
-		return map[string]string{"password": "none"}
-	}
-	return map[string]string{"password": "set"}
+// passwordState is what a password event records instead of the hash:
+// whether there was one before, and that it changed.
+type passwordState struct {
+	Password string `json:"password"`
 }
 
 // FindPasswordHash returns a person's password hash, "" if none.
