@@ -15,6 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/radiator-hq/radiator"
 )
 
@@ -23,7 +24,7 @@ var migrationFS embed.FS
 
 // DB is a radiator.Store on a PostgreSQL database.
 type DB struct {
-	pool *pool
+	pool *pgxpool.Pool
 
 	// Clock tells the time of every change. Set it before first use; it
 	// defaults to the system clock.
@@ -34,21 +35,21 @@ var _ radiator.Store = (*DB)(nil)
 
 // Open connects to the PostgreSQL database at url, a URL or key=value
 // connection string as libpq reads them, and checks that it answers.
-// pool_max_conns bounds the number of connections, as with pgxpool; other
+// The pool settings of pgxpool (pool_max_conns and others) apply; other
 // settings the driver does not know, such as search_path, become the
 // session's defaults. Call Migrate before using the store.
 func Open(ctx context.Context, url string) (*DB, error) {
-	config, err := pgx.ParseConfig(url)
+	config, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse postgres url: %w", err)
 	}
-	p, err := newPool(config)
+	p, err := pgxpool.NewWithConfig(ctx, config)
 	if err != nil {
-		return nil, fmt.Errorf("parse postgres url: %w", err)
+		return nil, fmt.Errorf("connect to postgres: %w", err)
 	}
 	db := &DB{pool: p, Clock: radiator.SystemClock{}}
 	if err := db.Ping(ctx); err != nil {
-		db.pool.close()
+		p.Close()
 		return nil, fmt.Errorf("connect to postgres: %w", err)
 	}
 	return db, nil
@@ -56,18 +57,13 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the database's connections.
 func (db *DB) Close() error {
-	db.pool.close()
+	db.pool.Close()
 	return nil
 }
 
 // Ping reports whether the database answers.
 func (db *DB) Ping(ctx context.Context) error {
-	conn, err := db.pool.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.pool.release(conn)
-	return conn.Ping(ctx)
+	return db.pool.Ping(ctx)
 }
 
 // migration is one embedded schema change.
@@ -118,11 +114,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read migrations: %w", err)
 	}
-	conn, err := db.pool.acquire(ctx)
+	pconn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	defer db.pool.release(conn)
+	defer pconn.Release()
+	conn := pconn.Conn()
 
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1, hashtext(current_schema()))`, migrateLockKey); err != nil {
 		return fmt.Errorf("migrate: take lock: %w", err)
@@ -131,7 +128,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		// A failed unlock leaves the session holding the lock; closing
 		// the connection releases it.
 		if _, err := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1, hashtext(current_schema()))`, migrateLockKey); err != nil {
-			closeConn(conn)
+			_ = conn.Close(context.WithoutCancel(ctx)) // the pool drops closed connections
 		}
 	}()
 
@@ -176,12 +173,12 @@ func (db *DB) apply(ctx context.Context, conn *pgx.Conn, m migration) error {
 // SchemaVersion returns the version of the database's schema: the number of
 // the last migration applied, 0 for an empty database.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	conn, err := db.pool.acquire(ctx)
+	pconn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("schema version: %w", err)
 	}
-	defer db.pool.release(conn)
-	v, err := schemaVersion(ctx, conn)
+	defer pconn.Release()
+	v, err := schemaVersion(ctx, pconn.Conn())
 	if err != nil {
 		return 0, fmt.Errorf("schema version: %w", err)
 	}
@@ -214,18 +211,13 @@ type Tx struct {
 // back otherwise. It turns database errors into *radiator.Error values
 // where they have a meaning for people.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
-	conn, err := db.pool.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.pool.release(conn)
-	ptx, err := conn.Begin(ctx)
+	ptx, err := db.pool.Begin(ctx)
 	if err != nil {
 		return formatError(err)
 	}
 	tx := &Tx{Tx: ptx, now: db.Clock.Now().UTC().Truncate(time.Microsecond)}
 	if err := fn(tx); err != nil {
-		_ = ptx.Rollback(context.WithoutCancel(ctx)) // a failed rollback closes the connection, which release discards
+		_ = ptx.Rollback(context.WithoutCancel(ctx)) // a failed rollback closes the connection, which the pool discards
 		return formatError(err)
 	}
 	return formatError(ptx.Commit(ctx))
