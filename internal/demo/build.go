@@ -235,7 +235,7 @@ func (b *builder) run(ctx context.Context, s radiator.Store, clock *radiator.Man
 // emailFold spells names in e-mail addresses.
 var emailFold = strings.NewReplacer(
 	"á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ë", "e", "ö", "o", "ø", "o",
-	"ś", "s", "ł", "l", "ñ", "n", "'", "", " ", "",
+	"ć", "c", "č", "c", "ñ", "n", "'", "", " ", "",
 )
 
 // newPerson invents someone with a name no one else in the company has.
@@ -636,10 +636,10 @@ func (b *builder) createItem(it *item) func(context.Context, radiator.Store) err
 		if it.sprint != nil {
 			rec.SprintID = &it.sprint.id
 		}
-		if it.kind == radiator.KindFeature || it.state != radiator.StateNew {
-			// Stories are estimated when refined, features come
-			// with their size in feature units, and initiatives
-			// are sized by their features.
+		// Features come with their size in feature units, stories are
+		// estimated when refined, and initiatives are sized by their
+		// features.
+		if it.kind == radiator.KindFeature || (it.kind == radiator.KindStory && it.state != radiator.StateNew) {
 			rec.Estimate = &it.estimate
 		}
 		if err := s.CreateBacklogItem(ctx, rec); err != nil {

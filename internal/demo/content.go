@@ -356,12 +356,12 @@ var lastNames = []string{
 	"Abebe", "Adeyemi", "Almeida", "Andersson", "Bakker", "Banerjee", "Becker", "Bianchi",
 	"Brennan", "Castillo", "Chowdhury", "Costa", "Dubois", "Eriksen", "Fernández", "Fischer",
 	"Fontaine", "García", "Gupta", "Haddad", "Hansen", "Hoffmann", "Horvat", "Ibrahim",
-	"Ivanova", "Jansen", "Jensen", "Kaur", "Kim", "Kowalski", "Kumar", "Lambert",
+	"Ilić", "Jansen", "Jensen", "Kaur", "Kim", "Kowalski", "Kumar", "Lambert",
 	"Larsen", "Lee", "Lindqvist", "López", "Mahlangu", "Martin", "Mendes", "Moreau",
 	"Murphy", "Nakamura", "Nguyen", "Novak", "Nowak", "Okafor", "Olsen", "Osei",
-	"Park", "Patel", "Petrov", "Popescu", "Quinn", "Ramos", "Reyes", "Rossi",
-	"Sato", "Schmidt", "Silva", "Singh", "Sokolova", "Suzuki", "Tanaka", "Tran",
-	"Van Dijk", "Varga", "Vasquez", "Wagner", "Walsh", "Wang", "Weber", "Wiśniewska",
+	"Park", "Patel", "Petrović", "Popescu", "Quinn", "Ramos", "Reyes", "Rossi",
+	"Sato", "Schmidt", "Silva", "Singh", "Kovač", "Suzuki", "Tanaka", "Tran",
+	"Van Dijk", "Varga", "Vasquez", "Wagner", "Walsh", "Wang", "Weber", "Kowalczyk",
 	"Yamamoto", "Yilmaz", "Zhang", "Zimmermann", "O'Brien", "Mensah", "Karlsson", "Haugen",
 }
 

@@ -450,6 +450,10 @@ func TestDefault(t *testing.T) {
 				if it.ParentID != nil && parentKind != radiator.KindFeature {
 					t.Errorf("story %q sits under a %s", it.Title, parentKind)
 				}
+			case radiator.KindInitiative:
+				if it.Estimate != nil {
+					t.Errorf("initiative %q has estimate %v, want none: its features are sized", it.Title, *it.Estimate)
+				}
 			case radiator.KindFeature:
 				if it.ReleaseID == nil || it.Estimate == nil {
 					t.Errorf("feature %q has release %v and estimate %v, want both", it.Title, it.ReleaseID, it.Estimate)
@@ -654,8 +658,10 @@ func TestDefault(t *testing.T) {
 	})
 }
 
-// TestDeterministic builds small organisations: the same options give the
-// same store, another seed another.
+// TestDeterministic builds a small organisation twice with the same
+// options: the stores hold the same things, down to the IDs and the events.
+// (That another seed gives another organisation, TestSeeds checks on the
+// plan.)
 func TestDeterministic(t *testing.T) {
 	opts := demo.Options{Seed: 7, Teams: 3, Today: today}
 	db1, _ := mustBuild(t, opts)
@@ -673,15 +679,8 @@ func TestDeterministic(t *testing.T) {
 	if diff := cmp.Diff(s1, s2); diff != "" {
 		t.Errorf("two builds of %+v differ (-first +second):\n%s", opts, diff)
 	}
-	if len(s1.Teams) != 3 {
-		t.Errorf("%d teams, want the 3 asked for", len(s1.Teams))
-	}
-	other := opts
-	other.Seed = 8
-	db3, _ := mustBuild(t, other)
-	s3 := takeSnapshot(t, db3)
-	if cmp.Equal(s1.People, s3.People) || cmp.Equal(s1.Teams, s3.Teams) {
-		t.Errorf("seeds %d and %d gave the same people and teams", opts.Seed, other.Seed)
+	if len(s1.Teams) != 3 || len(s1.Events) < 1000 {
+		t.Errorf("%d teams and %d events, want the 3 teams asked for and their history", len(s1.Teams), len(s1.Events))
 	}
 }
 

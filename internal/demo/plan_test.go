@@ -1,9 +1,12 @@
 package demo
 
 import (
+	"net/mail"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/radiator-hq/radiator"
@@ -102,5 +105,67 @@ func TestPlan(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// plan returns the default organisation's plan for a seed as lines of
+// moment, actor and action.
+func plan(t *testing.T, seed int64) []string {
+	t.Helper()
+	counts, err := teamCounts(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBuilder(Options{Seed: seed, Today: time.Date(2025, 6, 18, 15, 30, 0, 0, time.UTC)}, counts, "hash")
+	if err := b.generate(); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, a := range b.actions {
+		who := "system"
+		if a.actor != nil {
+			who = a.actor.email
+		}
+		lines = append(lines, a.at.Format(time.DateTime)+" "+who+" "+a.what)
+	}
+	return lines
+}
+
+func TestSeeds(t *testing.T) {
+	one, again, two := plan(t, 1), plan(t, 1), plan(t, 2)
+	if diff := cmp.Diff(one, again); diff != "" {
+		t.Errorf("two plans of seed 1 differ (-first +second):\n%s", diff)
+	}
+	same := 0
+	for i := range min(len(one), len(two)) {
+		if one[i] == two[i] {
+			same++
+		}
+	}
+	if same > len(one)/10 {
+		t.Errorf("plans of seeds 1 and 2 share %d of %d actions, want them to differ", same, len(one))
+	}
+}
+
+// TestPeople invents the people of the largest organisation: names and
+// e-mail addresses are unique, and the addresses plain ASCII.
+func TestPeople(t *testing.T) {
+	b := newBuilder(Options{Seed: 3}, nil, "")
+	names, emails := map[string]bool{}, map[string]bool{}
+	for range MaxTeams * 9 {
+		p := b.newPerson()
+		a, err := mail.ParseAddress(p.email)
+		if err != nil || a.Address != p.email || !strings.HasSuffix(p.email, "@"+domain) {
+			t.Fatalf("%s has address %q (%v), want one at %s", p.name, p.email, err, domain)
+		}
+		for _, r := range p.email {
+			if r > unicode.MaxASCII || unicode.IsUpper(r) {
+				t.Fatalf("%s has address %q, want lower-case ASCII", p.name, p.email)
+			}
+		}
+		if names[p.name] || emails[p.email] {
+			t.Fatalf("%s <%s> invented twice", p.name, p.email)
+		}
+		names[p.name], emails[p.email] = true, true
 	}
 }
