@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/radiator-hq/radiator"
 )
@@ -68,7 +69,7 @@ func decodeError(err error) error {
 	case errors.As(err, &typ) && typ.Field == "":
 		return radiator.Errorf(radiator.EMALFORMED, "The body must be a JSON object, not %s.", typ.Value)
 	case errors.As(err, &typ):
-		return &radiator.Error{Code: radiator.EMALFORMED, Field: typ.Field, Message: fmt.Sprintf("must be %s, not %s", jsonType(typ.Type.String()), typ.Value)}
+		return &radiator.Error{Code: radiator.EMALFORMED, Field: jsonPath(typ.Field), Message: fmt.Sprintf("must be %s, not %s", jsonType(typ.Type.String()), typ.Value)}
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name, _ = strconv.Unquote(name)
@@ -79,6 +80,19 @@ func decodeError(err error) error {
 	return radiator.Errorf(radiator.EMALFORMED, "The body holds a bad value: %s.", strings.TrimPrefix(err.Error(), "json: "))
 }
 
+// jsonPath drops from a decoder's field path the names of embedded Go
+// structs ("Person.active" is "active"): every JSON name of the API is
+// lower case.
+func jsonPath(path string) string {
+	var names []string
+	for _, n := range strings.Split(path, ".") {
+		if n != "" && !unicode.IsUpper([]rune(n)[0]) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ".")
+}
+
 // jsonType names a Go type as JSON writes its values.
 func jsonType(goType string) string {
 	goType = strings.TrimLeft(goType, "*")
@@ -87,14 +101,12 @@ func jsonType(goType string) string {
 		return "an integer"
 	case strings.HasPrefix(goType, "float"):
 		return "a number"
-	case goType == "string", goType == "radiator.Date":
+	case goType == "string":
 		return "a string"
 	case goType == "bool":
 		return "true or false"
 	case strings.HasPrefix(goType, "[]"):
 		return "an array"
-	case goType == "time.Time":
-		return "a time as RFC 3339"
 	}
 	return "an object"
 }

@@ -147,6 +147,8 @@ func TestAPIErrors(t *testing.T) {
 		{"trailing garbage", "POST", "/api/v1/products", `{"key":"AB","name":"X"}x`, "", 400, "malformed", "", "more than one"},
 		{"wrong type", "POST", "/api/v1/products", `{"key":"AB","name":5}`, "", 400, "malformed", "name", "string"},
 		{"wrong nested type", "PATCH", forum, `{"version":1,"cadence":{"mode":"daily","minutes":"15"}}`, "", 400, "malformed", "cadence.minutes", "integer"},
+		{"string for an array", "PATCH", forum, `{"version":1,"cadence":{"mode":"weekly","weekdays":"tue"}}`, "", 400, "malformed", "cadence.weekdays", "an array"},
+		{"string for a bool", "POST", "/api/v1/people", `{"name":"P","email":"p@example.com","active":"yes"}`, "", 400, "malformed", "active", "true or false"},
 		{"not an object", "POST", "/api/v1/products", `[1,2]`, "", 400, "malformed", "", "object"},
 		{"empty body", "POST", "/api/v1/products", ``, "application/json", 400, "malformed", "", "empty"},
 		{"bad date", "POST", "/api/v1/releases", fmt.Sprintf(`{"product_id":%d,"name":"R","date":"30/06/2026"}`, f.product.ID), "", 400, "malformed", "", "YYYY-MM-DD"},
