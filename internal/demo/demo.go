@@ -12,6 +12,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -39,7 +40,8 @@ type Options struct {
 
 // Credentials let someone sign in to the demo as its Chief Scrum Master.
 type Credentials struct {
-	Email    string
+	Email string
+	// Password follows from the seed: the same for every start.
 	Password string
 	// Token is the secret of a new API token, sent as
 	// "Authorization: Bearer <Token>".
@@ -52,7 +54,7 @@ type Credentials struct {
 // A store that already holds products is refused with ECONFLICT.
 func Build(ctx context.Context, store radiator.Store, clock *radiator.ManualClock, opts Options) error {
 	if clock == nil {
-		return fmt.Errorf("demo: build needs the store's manual clock")
+		return errors.New("demo: build needs the store's manual clock")
 	}
 	if opts.Today.IsZero() {
 		return radiator.Invalidf("today", "is required: the day the demo's history ends")

@@ -135,7 +135,6 @@ func (b *builder) planReleases(p *product) {
 // team has the work its velocity can do in the release's sprints, and
 // breaks every feature down into stories.
 func (b *builder) planFeatures(p *product) {
-	step := 14 * 24 * time.Hour
 	for ri, r := range p.releases {
 		lo := p.starts[0]
 		if ri > 0 {
@@ -145,7 +144,7 @@ func (b *builder) planFeatures(p *product) {
 		targets := make([]float64, len(p.teams))
 		for ti, t := range p.teams {
 			n := 0
-			for s := p.starts[0]; s.Before(hi); s = radiator.DateOf(s.Time().Add(step)) {
+			for s := p.starts[0]; s.Before(hi); s = s.AddDays(14) {
 				if !s.Before(lo) {
 					n++
 				}
