@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/radiator-hq/radiator"
@@ -84,7 +83,7 @@ func runMain(m *testing.M) int {
 	var cancelBrowser context.CancelFunc
 	browserCtx, cancelBrowser = chromedp.NewContext(allocCtx)
 	defer cancelBrowser()
-	if err := chromedp.Run(browserCtx); err != nil {
+	if _, err := chromedp.Run(browserCtx, chromedp.Title()); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start Chromium:", err)
 		return 1
 	}
@@ -120,7 +119,7 @@ func startApp(path string) (func(), error) {
 	if err := demo.Build(ctx, db, clock, opts); err != nil {
 		return nil, err
 	}
-	if cred, err = demo.Credentials(ctx, db, opts); err != nil {
+	if cred, err = demo.NewCredentials(ctx, db, opts); err != nil {
 		return nil, err
 	}
 	s := rhttp.NewServer(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -129,45 +128,69 @@ func startApp(path string) (func(), error) {
 	return func() { app.Close(); db.Close() }, nil
 }
 
-// newTab opens a tab that fails the test on any JavaScript exception or
-// console error, and closes with the test.
+// newTab opens a tab, with cookies of its own, that fails the test on any JavaScript exception or
+// error in the console, and closes with the test.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browserCtx)
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext()) // its own cookies
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	messages := chromedp.Console(ctx)
 	var mu sync.Mutex
 	var problems []string
-	chromedp.ListenTarget(ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
-			mu.Lock()
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Error())
-			mu.Unlock()
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			// HTTP error statuses are the tests' business (a refused
+			// login answers 422); scripts and the page must not fail.
+			if m.IsException() || m.Type == "error" && m.Source != "network" {
 				mu.Lock()
-				problems = append(problems, fmt.Sprintf("console.error: %v", ev.Args))
+				problems = append(problems, m.String())
 				mu.Unlock()
 			}
 		}
-	})
+	}()
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancel()
+		<-done
 		mu.Lock()
 		defer mu.Unlock()
 		for _, p := range problems {
-			t.Errorf("page JavaScript: %s", p)
+			t.Errorf("browser console: %s", p)
 		}
 	})
 	return ctx
 }
 
+// text returns the text of the first element matching the CSS selector.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// location returns the URL of the tab.
+func location(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // screenshot saves the full page as <name>.png for people to look at.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	var png []byte
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 90)); err != nil {
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
 	if err := os.MkdirAll(*shots, 0o755); err != nil {
@@ -183,13 +206,13 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // signIn signs in through the login page as the demo's Chief Scrum Master.
 func signIn(t *testing.T, ctx context.Context) {
 	t.Helper()
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(app.URL+"/"),
-		chromedp.WaitVisible(`#email`, chromedp.ByQuery),
-		chromedp.SendKeys(`#email`, cred.Email, chromedp.ByQuery),
-		chromedp.SendKeys(`#password`, cred.Password, chromedp.ByQuery),
-		chromedp.Click(`form button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`section.tier[data-tier="2"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), cred.Email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), cred.Password),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`section.tier[data-tier="2"]`)),
 	)
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
@@ -198,21 +221,16 @@ func signIn(t *testing.T, ctx context.Context) {
 
 func TestSignInShowsTheFourTiers(t *testing.T) {
 	ctx := newTab(t)
-	var login string
-	if err := chromedp.Run(ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(`#email`, chromedp.ByQuery), chromedp.Location(&login)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#email`))); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(login, "/login") {
-		t.Fatalf("a visitor who is not signed in landed on %s, want the login page", login)
+	if loc := location(t, ctx); !strings.Contains(loc, "/login") {
+		t.Fatalf("a visitor who is not signed in landed on %s, want the login page", loc)
 	}
 	screenshot(t, ctx, "login")
 	signIn(t, ctx)
 	for tier := 1; tier <= 4; tier++ {
-		var heading string
-		sel := fmt.Sprintf(`section.tier[data-tier="%d"] h2`, tier)
-		if err := chromedp.Run(ctx, chromedp.Text(sel, &heading, chromedp.ByQuery)); err != nil {
-			t.Fatalf("tier %d section: %v", tier, err)
-		}
+		heading := text(t, ctx, fmt.Sprintf(`section.tier[data-tier="%d"] h2`, tier))
 		if want := fmt.Sprintf("S%d", tier); !strings.Contains(heading, want) {
 			t.Errorf("tier %d heading = %q, want it to say %s", tier, heading, want)
 		}
@@ -222,43 +240,37 @@ func TestSignInShowsTheFourTiers(t *testing.T) {
 
 func TestWrongPasswordIsRefused(t *testing.T) {
 	ctx := newTab(t)
-	var msg, loc string
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(app.URL+"/login"),
-		chromedp.WaitVisible(`#email`, chromedp.ByQuery),
-		chromedp.SendKeys(`#email`, cred.Email, chromedp.ByQuery),
-		chromedp.SendKeys(`#password`, "not the password", chromedp.ByQuery),
-		chromedp.Click(`form button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`.flash-error, .error`, chromedp.ByQuery),
-		chromedp.Text(`.flash-error, .error`, &msg, chromedp.ByQuery),
-		chromedp.Location(&loc),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), cred.Email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), "not the password"),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.flash-error`)),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
+	msg, loc := text(t, ctx, `.flash-error`), location(t, ctx)
 	if !strings.Contains(msg, "wrong") || !strings.Contains(loc, "/login") {
 		t.Errorf("after a wrong password: message %q at %s; want the login page saying the password is wrong", msg, loc)
 	}
+	screenshot(t, ctx, "login-refused")
 }
 
 func TestOpenTeamAndForumPages(t *testing.T) {
 	ctx := newTab(t)
 	signIn(t, ctx)
-	var team, title string
-	err := chromedp.Run(ctx,
-		chromedp.Text(`section.tier[data-tier="1"] a[href^="/teams/"]`, &team, chromedp.ByQuery),
-		chromedp.Click(`section.tier[data-tier="1"] a[href^="/teams/"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#members`, chromedp.ByQuery),
-		chromedp.Text(`#page-title`, &title, chromedp.ByQuery),
-	)
-	if err != nil {
+	const teamLink = `section.tier[data-tier="1"] a[href^="/teams/"]`
+	team := text(t, ctx, teamLink)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(teamLink)), chromedp.WaitVisible(chromedp.CSS(`#members`))); err != nil {
 		t.Fatalf("open a team page: %v", err)
 	}
-	if strings.TrimSpace(team) == "" || !strings.Contains(title, strings.TrimSpace(team)) {
+	if title := text(t, ctx, `#page-title`); team == "" || !strings.Contains(title, team) {
 		t.Errorf("clicked team %q, page title %q", team, title)
 	}
-	var members int
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('#members tbody tr').length`, &members)); err != nil {
+	members, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#members tbody tr').length`))
+	if err != nil {
 		t.Fatal(err)
 	}
 	if members < 6 {
@@ -266,18 +278,16 @@ func TestOpenTeamAndForumPages(t *testing.T) {
 	}
 	screenshot(t, ctx, "team")
 
-	var forumTitle string
-	err = chromedp.Run(ctx,
-		chromedp.Navigate(app.URL+"/"),
-		chromedp.Click(`section.tier[data-tier="2"] a[href^="/forums/"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#members`, chromedp.ByQuery),
-		chromedp.Text(`#page-title`, &forumTitle, chromedp.ByQuery),
-	)
-	if err != nil {
+	const forumLink = `section.tier[data-tier="2"] a[href^="/forums/"]`
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS(forumLink))); err != nil {
+		t.Fatal(err)
+	}
+	forum := text(t, ctx, forumLink)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(forumLink)), chromedp.WaitVisible(chromedp.CSS(`#members`))); err != nil {
 		t.Fatalf("open an S2 forum page: %v", err)
 	}
-	if forumTitle == "" {
-		t.Error("forum page has no title")
+	if title := text(t, ctx, `#page-title`); forum == "" || !strings.Contains(title, forum) {
+		t.Errorf("clicked forum %q, page title %q", forum, title)
 	}
 	screenshot(t, ctx, "forum-s2")
 }

@@ -162,7 +162,7 @@ func runDemo(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	cred, err := demo.Credentials(ctx, db, opts)
+	cred, err := demo.NewCredentials(ctx, db, opts)
 	if err != nil {
 		return fmt.Errorf("demo credentials: %w", err)
 	}
