@@ -191,6 +191,7 @@ func decodeItem(tb testing.TB, raw json.RawMessage) *itemState {
 // TestDefault builds the default organisation once and checks it from
 // every side the issue names.
 func TestDefault(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	opts := demo.Options{Seed: 1, Today: today}
 	db, clock := mustBuild(t, opts)
@@ -663,6 +664,7 @@ func TestDefault(t *testing.T) {
 // (That another seed gives another organisation, TestSeeds checks on the
 // plan.)
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	opts := demo.Options{Seed: 7, Teams: 3, Today: today}
 	db1, _ := mustBuild(t, opts)
 	db2, _ := mustBuild(t, opts)
