@@ -100,16 +100,42 @@ var SprintStates = []string{SprintPlanned, SprintActive, SprintClosed}
 
 // Sprint is one time-box of a team, from its first day to its last.
 type Sprint struct {
-	ID        int64     `json:"id"`
-	TeamID    int64     `json:"team_id"`
-	Name      string    `json:"name"`
-	Start     Date      `json:"start"`
-	End       Date      `json:"end"`
-	Goal      string    `json:"goal"`
-	State     string    `json:"state"`
-	Version   int64     `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID     int64  `json:"id"`
+	TeamID int64  `json:"team_id"`
+	Name   string `json:"name"`
+	Start  Date   `json:"start"`
+	End    Date   `json:"end"`
+	Goal   string `json:"goal"`
+	State  string `json:"state"`
+	// DaysOff records who of the team is away for how many of the
+	// sprint's working days; capacity follows from it.
+	DaysOff []DaysOff `json:"days_off"`
+	// StartedAt is when the sprint became active: its commitment is what it
+	// held then. ClosedAt is when it closed. Both are read-only.
+	StartedAt *time.Time `json:"started_at"`
+	ClosedAt  *time.Time `json:"closed_at"`
+	// Result is kept when the sprint closes and feeds velocity; read-only.
+	Result    *SprintResult `json:"result"`
+	Version   int64         `json:"version"`
+	CreatedAt time.Time     `json:"created_at"`
+	UpdatedAt time.Time     `json:"updated_at"`
+}
+
+// DaysOff is how many working days of a sprint one person is away.
+type DaysOff struct {
+	PersonID int64   `json:"person_id"`
+	Days     float64 `json:"days"`
+}
+
+// SprintResult is what a sprint delivered, in story points: what it held
+// when it started, what was added and removed after, what was done by its
+// close and what was left.
+type SprintResult struct {
+	Committed   float64 `json:"committed"`
+	Added       float64 `json:"added"`
+	Removed     float64 `json:"removed"`
+	Completed   float64 `json:"completed"`
+	CarriedOver float64 `json:"carried_over"`
 }
 
 // Validate checks the sprint's fields.
@@ -135,7 +161,51 @@ func (s *Sprint) Validate() error {
 	if err := checkText("goal", s.Goal, false, 4000); err != nil {
 		return err
 	}
-	return checkOneOf("state", s.State, SprintStates)
+	if err := checkOneOf("state", s.State, SprintStates); err != nil {
+		return err
+	}
+	work := WorkingDays(s.Start, s.End)
+	seen := map[int64]bool{}
+	for _, d := range s.DaysOff {
+		if err := checkID("days_off", d.PersonID); err != nil {
+			return Invalidf("days_off", "each entry needs a person_id")
+		}
+		if seen[d.PersonID] {
+			return Invalidf("days_off", "lists person %d twice", d.PersonID)
+		}
+		seen[d.PersonID] = true
+		if d.Days < 0 || d.Days > float64(work) || d.Days*2 != float64(int(d.Days*2)) {
+			return Invalidf("days_off", "person %d: days off must be whole or half days between 0 and the sprint's %d working days", d.PersonID, work)
+		}
+	}
+	return nil
+}
+
+// WorkingDays returns the number of weekdays from start to end, both
+// included.
+func WorkingDays(start, end Date) int {
+	n := 0
+	for d := start; !d.After(end); d = d.AddDays(1) {
+		if wd := d.Time().Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	return n
+}
+
+// MarkState keeps StartedAt and ClosedAt in step with a change of state
+// from old to the sprint's current state.
+func (s *Sprint) MarkState(old string, now time.Time) {
+	now = now.UTC()
+	if s.State == SprintActive && old != SprintActive && s.StartedAt == nil {
+		s.StartedAt = &now
+	}
+	if s.State == SprintClosed && old != SprintClosed {
+		s.ClosedAt = &now
+	}
+	if s.State != SprintClosed {
+		s.ClosedAt = nil
+	}
 }
 
 // Contains reports whether d falls within the sprint.
@@ -145,16 +215,18 @@ func (s *Sprint) Contains(d Date) bool {
 
 // SprintUpdate changes a sprint. Nil fields are left as they are.
 type SprintUpdate struct {
-	Version int64   `json:"version"`
-	Name    *string `json:"name,omitempty"`
-	Start   *Date   `json:"start,omitempty"`
-	End     *Date   `json:"end,omitempty"`
-	Goal    *string `json:"goal,omitempty"`
-	State   *string `json:"state,omitempty"`
+	Version int64      `json:"version"`
+	Name    *string    `json:"name,omitempty"`
+	Start   *Date      `json:"start,omitempty"`
+	End     *Date      `json:"end,omitempty"`
+	Goal    *string    `json:"goal,omitempty"`
+	State   *string    `json:"state,omitempty"`
+	DaysOff *[]DaysOff `json:"days_off,omitempty"`
 }
 
-// Apply checks the update and applies it to s.
-func (u SprintUpdate) Apply(s *Sprint) error {
+// Apply checks the update and applies it to s at the time now. Closing a
+// sprint is not an update: CloseSprint closes it and keeps its result.
+func (u SprintUpdate) Apply(s *Sprint, now time.Time) error {
 	if err := checkVersion(u.Version); err != nil {
 		return err
 	}
@@ -162,8 +234,48 @@ func (u SprintUpdate) Apply(s *Sprint) error {
 	setIf(&s.Start, u.Start)
 	setIf(&s.End, u.End)
 	setIf(&s.Goal, u.Goal)
+	old := s.State
 	setIf(&s.State, u.State)
+	if s.State == SprintClosed && old != SprintClosed {
+		return Invalidf("state", "close a sprint with the close action, which keeps its result and moves unfinished work")
+	}
+	if old == SprintClosed && s.State != SprintClosed {
+		return Invalidf("state", "a closed sprint stays closed")
+	}
+	setIf(&s.DaysOff, u.DaysOff)
+	s.MarkState(old, now)
 	return s.Validate()
+}
+
+// Where unfinished work of a closing sprint goes.
+const (
+	UnfinishedToBacklog = "backlog" // the top of the backlog
+	UnfinishedToNext    = "next"    // the team's next sprint
+)
+
+// SprintClose closes a sprint.
+type SprintClose struct {
+	Version int64 `json:"version"`
+	// Unfinished says where unfinished items go: UnfinishedToBacklog or
+	// UnfinishedToNext.
+	Unfinished string `json:"unfinished"`
+	// NextSprintID is the sprint that takes unfinished work; by default the
+	// team's first planned sprint after this one.
+	NextSprintID *int64 `json:"next_sprint_id,omitempty"`
+}
+
+// Validate checks the close request.
+func (c SprintClose) Validate() error {
+	if err := checkVersion(c.Version); err != nil {
+		return err
+	}
+	if err := checkOneOf("unfinished", c.Unfinished, []string{UnfinishedToBacklog, UnfinishedToNext}); err != nil {
+		return err
+	}
+	if c.NextSprintID != nil && c.Unfinished != UnfinishedToNext {
+		return Invalidf("next_sprint_id", "is only used when unfinished work goes to the next sprint")
+	}
+	return checkOptionalID("next_sprint_id", c.NextSprintID)
 }
 
 // SprintFilter selects sprints; lists come in start-date order.

@@ -64,18 +64,46 @@ type Store interface {
 	FindSprintByID(ctx context.Context, id int64) (*Sprint, error)
 	FindSprints(ctx context.Context, f SprintFilter) ([]*Sprint, string, error)
 	CreateSprint(ctx context.Context, s *Sprint) error
+	// UpdateSprint refuses to close a sprint; CloseSprint does that.
 	UpdateSprint(ctx context.Context, id int64, upd SprintUpdate) (*Sprint, error)
 	DeleteSprint(ctx context.Context, id, version int64) error
+	// CloseSprint closes an active or planned sprint: it keeps the
+	// sprint's Result, computed by NewBurndown from the sprint's events at
+	// the moment of closing, and moves every unfinished story to the top
+	// of the backlog (in their order) or into the next sprint, writing an
+	// event for each. The next sprint must be a planned or active sprint
+	// of the same team (EINVALID next_sprint_id); with none given, the
+	// team's first sprint starting after this one is taken, and if there
+	// is none the close is refused (EINVALID unfinished).
+	CloseSprint(ctx context.Context, id int64, c SprintClose) (*Sprint, error)
 
 	FindBacklogItemByID(ctx context.Context, id int64) (*BacklogItem, error)
 	FindBacklogItems(ctx context.Context, f BacklogItemFilter) ([]*BacklogItem, string, error)
 	// CreateBacklogItem ranks an item without a rank at the end of its
 	// product's backlog.
 	CreateBacklogItem(ctx context.Context, it *BacklogItem) error
+	// UpdateBacklogItem applies the update, then the rules of the item's
+	// team (Team.CheckChange: columns, scale, definition of ready, closed
+	// sprints) and checks that the assignee exists.
 	UpdateBacklogItem(ctx context.Context, id int64, upd BacklogItemUpdate) (*BacklogItem, error)
+	// UpdateBacklogItems applies several updates at once, all or nothing:
+	// the first refused update refuses them all, its error naming the
+	// item ("item 12: ...") and the field.
+	UpdateBacklogItems(ctx context.Context, upds []BacklogItemBulkUpdate) ([]*BacklogItem, error)
+	// MoveBacklogItem re-ranks an item in its product's backlog, next to
+	// another item of that product (EINVALID before/after otherwise). It
+	// rewrites the moved item's rank alone, unless ranks there have grown
+	// longer than 24 characters: then it spreads the product's ranks anew
+	// (SpreadRanks), with an event for every item it re-ranks. Concurrent
+	// moves in one product are serialised, so none is lost.
+	MoveBacklogItem(ctx context.Context, id int64, m BacklogMove) (*BacklogItem, error)
 	DeleteBacklogItem(ctx context.Context, id, version int64) error
 
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
+	// FindSprintEvents returns, in ID order, every backlog item event whose
+	// item was in one of the sprints before or after it: the whole history
+	// the sprint charts need.
+	FindSprintEvents(ctx context.Context, sprintIDs []int64) ([]*Event, error)
 
 	CreateToken(ctx context.Context, t *Token) error
 	// FindTokenByHash returns an unexpired token (ENOTFOUND otherwise) and

@@ -13,10 +13,18 @@ type Team struct {
 	ForumID int64 `json:"forum_id"`
 	// ParentForumID is the forum above the team's own, usually its
 	// product's Scrum of Scrums.
-	ParentForumID *int64    `json:"parent_forum_id"`
-	Version       int64     `json:"version"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	ParentForumID *int64 `json:"parent_forum_id"`
+	// Columns are the team's board columns; empty means DefaultColumns.
+	Columns []BoardColumn `json:"columns"`
+	// EstimateScale lists the story points the team estimates in; empty
+	// means FibonacciScale.
+	EstimateScale []float64 `json:"estimate_scale"`
+	// DefinitionOfReady is the checklist a story must meet, with an
+	// estimate and acceptance criteria, before it may become ready.
+	DefinitionOfReady []string  `json:"definition_of_ready"`
+	Version           int64     `json:"version"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 }
 
 // Validate checks the team's fields.
@@ -30,7 +38,10 @@ func (t *Team) Validate() error {
 	if err := checkOptionalID("parent_forum_id", t.ParentForumID); err != nil {
 		return err
 	}
-	return checkText("description", t.Description, false, 4000)
+	if err := checkText("description", t.Description, false, 4000); err != nil {
+		return err
+	}
+	return validateBoard(t.Columns, t.EstimateScale, t.DefinitionOfReady)
 }
 
 // Forum returns the team's own tier-1 forum as it is created with the team.
@@ -48,11 +59,14 @@ func (t *Team) Forum() *Forum {
 
 // TeamUpdate changes a team. Nil fields are left as they are.
 type TeamUpdate struct {
-	Version       int64           `json:"version"`
-	ProductID     *int64          `json:"product_id,omitempty"`
-	Name          *string         `json:"name,omitempty"`
-	Description   *string         `json:"description,omitempty"`
-	ParentForumID Nullable[int64] `json:"parent_forum_id"`
+	Version           int64           `json:"version"`
+	ProductID         *int64          `json:"product_id,omitempty"`
+	Name              *string         `json:"name,omitempty"`
+	Description       *string         `json:"description,omitempty"`
+	ParentForumID     Nullable[int64] `json:"parent_forum_id"`
+	Columns           *[]BoardColumn  `json:"columns,omitempty"`
+	EstimateScale     *[]float64      `json:"estimate_scale,omitempty"`
+	DefinitionOfReady *[]string       `json:"definition_of_ready,omitempty"`
 }
 
 // Apply checks the update and applies it to t.
@@ -64,6 +78,9 @@ func (u TeamUpdate) Apply(t *Team) error {
 	setIf(&t.Name, u.Name)
 	setIf(&t.Description, u.Description)
 	setNullable(&t.ParentForumID, u.ParentForumID)
+	setIf(&t.Columns, u.Columns)
+	setIf(&t.EstimateScale, u.EstimateScale)
+	setIf(&t.DefinitionOfReady, u.DefinitionOfReady)
 	return t.Validate()
 }
 
