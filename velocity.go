@@ -172,4 +172,3 @@ func CumulativeFlow(sprintIDs []int64, events []*Event, first, last Date) ([]Flo
 	}
 	return days, nil
 }
-
