@@ -32,6 +32,8 @@ Usage:
                              create a person who can sign in; the password is read
                              from RADIATOR_PASSWORD, --password-file, or standard input
   radiator version           print the version
+  radiator board | backlog | item move | sprint close ...
+                             talk to a running server (radiator help tells more)
 
 Common flags (each also read from its environment variable):
   --addr        RADIATOR_ADDR        listen address (default 127.0.0.1:8080)
@@ -85,8 +87,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "version":
 		fmt.Fprintln(stdout, "radiator", version)
 		return nil
+	case "board", "backlog", "item", "sprint":
+		return runClientCommand(ctx, cmd, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage+"\n"+cliUsage)
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
