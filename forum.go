@@ -97,8 +97,8 @@ type ForumUpdate struct {
 	Name      *string         `json:"name,omitempty"`
 	Tier      *int            `json:"tier,omitempty"`
 	Kind      *string         `json:"kind,omitempty"`
-	ParentID  Nullable[int64] `json:"parent_id"`
-	ProductID Nullable[int64] `json:"product_id"`
+	ParentID  Nullable[int64] `json:"parent_id,omitzero"`
+	ProductID Nullable[int64] `json:"product_id,omitzero"`
 	Purpose   *string         `json:"purpose,omitempty"`
 	Cadence   *Cadence        `json:"cadence,omitempty"`
 }

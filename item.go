@@ -215,17 +215,17 @@ type BacklogItemUpdate struct {
 	Kind        *string           `json:"kind,omitempty"`
 	Title       *string           `json:"title,omitempty"`
 	Description *string           `json:"description,omitempty"`
-	ParentID    Nullable[int64]   `json:"parent_id"`
+	ParentID    Nullable[int64]   `json:"parent_id,omitzero"`
 	Rank        *string           `json:"rank,omitempty"`
-	Estimate    Nullable[float64] `json:"estimate"`
+	Estimate    Nullable[float64] `json:"estimate,omitzero"`
 	State       *string           `json:"state,omitempty"`
-	TeamID      Nullable[int64]   `json:"team_id"`
-	SprintID    Nullable[int64]   `json:"sprint_id"`
-	ReleaseID   Nullable[int64]   `json:"release_id"`
+	TeamID      Nullable[int64]   `json:"team_id,omitzero"`
+	SprintID    Nullable[int64]   `json:"sprint_id,omitzero"`
+	ReleaseID   Nullable[int64]   `json:"release_id,omitzero"`
 
 	AcceptanceCriteria *string         `json:"acceptance_criteria,omitempty"`
 	Labels             *[]string       `json:"labels,omitempty"`
-	AssigneeID         Nullable[int64] `json:"assignee_id"`
+	AssigneeID         Nullable[int64] `json:"assignee_id,omitzero"`
 	Blocked            *bool           `json:"blocked,omitempty"`
 	BlockedReason      *string         `json:"blocked_reason,omitempty"`
 	ReadyChecks        *[]string       `json:"ready_checks,omitempty"`

@@ -8,7 +8,9 @@ import (
 // Nullable is a field of an update that can also clear a value. Set reports
 // whether the field was given at all; when it was, Value is nil for an
 // explicit null and points at the new value otherwise. Plain pointer fields
-// cannot tell "leave alone" from "clear".
+// cannot tell "leave alone" from "clear". Tag the field omitzero, so that
+// an update a Go client encodes leaves out the fields it does not set
+// instead of sending them as null.
 type Nullable[T any] struct {
 	Set   bool
 	Value *T

@@ -63,7 +63,7 @@ type TeamUpdate struct {
 	ProductID         *int64          `json:"product_id,omitempty"`
 	Name              *string         `json:"name,omitempty"`
 	Description       *string         `json:"description,omitempty"`
-	ParentForumID     Nullable[int64] `json:"parent_forum_id"`
+	ParentForumID     Nullable[int64] `json:"parent_forum_id,omitzero"`
 	Columns           *[]BoardColumn  `json:"columns,omitempty"`
 	EstimateScale     *[]float64      `json:"estimate_scale,omitempty"`
 	DefinitionOfReady *[]string       `json:"definition_of_ready,omitempty"`
