@@ -19,6 +19,17 @@ func (db *DB) FindEvents(ctx context.Context, f radiator.EventFilter) ([]*radiat
 	return es, next, err
 }
 
+const eventColumns = `id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after`
+
+func scanEvent(row pgx.CollectableRow) (*radiator.Event, error) {
+	var e radiator.Event
+	if err := row.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.EntityKind, &e.EntityID, &e.Action, &e.Before, &e.After); err != nil {
+		return nil, err
+	}
+	e.At = e.At.UTC()
+	return &e, nil
+}
+
 func findEvents(ctx context.Context, tx *Tx, f radiator.EventFilter) ([]*radiator.Event, string, error) {
 	n, err := f.Normalize()
 	if err != nil {
@@ -46,22 +57,45 @@ func findEvents(ctx context.Context, tx *Tx, f radiator.EventFilter) ([]*radiato
 		w.add("at < ?", f.Until.UTC())
 	}
 	rows, err := tx.Query(ctx, `
-		SELECT id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after
-		FROM events `+w.sql()+` ORDER BY id `+w.limit(n), w.args...)
+		SELECT `+eventColumns+` FROM events `+w.sql()+` ORDER BY id `+w.limit(n), w.args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("list events: %w", err)
 	}
-	es, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*radiator.Event, error) {
-		var e radiator.Event
-		if err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.EntityKind, &e.EntityID, &e.Action, &e.Before, &e.After); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		return &e, nil
-	})
+	es, err := pgx.CollectRows(rows, scanEvent)
 	if err != nil {
 		return nil, "", fmt.Errorf("list events: %w", err)
 	}
 	es, next := page(es, n, func(e *radiator.Event) string { return radiator.IDCursor(e.ID) })
 	return es, next, nil
+}
+
+// FindSprintEvents returns, in ID order, the backlog item events whose item
+// was in one of the sprints before or after the change.
+func (db *DB) FindSprintEvents(ctx context.Context, sprintIDs []int64) ([]*radiator.Event, error) {
+	var es []*radiator.Event
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		es, err = findSprintEvents(ctx, tx, sprintIDs)
+		return err
+	})
+	return es, err
+}
+
+// findSprintEvents finds the events by the sprints that event.sprintOf
+// recorded with them.
+func findSprintEvents(ctx context.Context, tx *Tx, sprintIDs []int64) ([]*radiator.Event, error) {
+	if len(sprintIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT `+eventColumns+` FROM events
+		WHERE entity_kind = $1 AND (sprint_before = ANY($2) OR sprint_after = ANY($2))
+		ORDER BY id`, radiator.EntityBacklogItem, sprintIDs)
+	if err != nil {
+		return nil, fmt.Errorf("list events of sprints %v: %w", sprintIDs, err)
+	}
+	es, err := pgx.CollectRows(rows, scanEvent)
+	if err != nil {
+		return nil, fmt.Errorf("list events of sprints %v: %w", sprintIDs, err)
+	}
+	return es, nil
 }

@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/radiator-hq/radiator"
@@ -68,17 +70,25 @@ func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 }
 
 const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
-	release_id, done_at, version, created_at, updated_at`
+	release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, board_column, done_at,
+	version, created_at, updated_at`
 
 func scanBacklogItem(row pgx.Row) (*radiator.BacklogItem, error) {
 	var it radiator.BacklogItem
 	if err := row.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate,
-		&it.State, &it.TeamID, &it.SprintID, &it.ReleaseID, &it.DoneAt, &it.Version, &it.CreatedAt, &it.UpdatedAt); err != nil {
+		&it.State, &it.TeamID, &it.SprintID, &it.ReleaseID, &it.AcceptanceCriteria, &it.Labels, &it.AssigneeID,
+		&it.Blocked, &it.BlockedReason, &it.ReadyChecks, &it.Column, &it.DoneAt, &it.Version, &it.CreatedAt,
+		&it.UpdatedAt); err != nil {
 		return nil, err
 	}
 	it.DoneAt = utc(it.DoneAt)
 	it.CreatedAt, it.UpdatedAt = it.CreatedAt.UTC(), it.UpdatedAt.UTC()
 	return &it, nil
+}
+
+// collectBacklogItems reads the rows of a query of itemColumns.
+func collectBacklogItems(rows pgx.Rows) ([]*radiator.BacklogItem, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*radiator.BacklogItem, error) { return scanBacklogItem(r) })
 }
 
 func findBacklogItemByID(ctx context.Context, tx *Tx, id int64, lock string) (*radiator.BacklogItem, error) {
@@ -116,16 +126,28 @@ func findBacklogItems(ctx context.Context, tx *Tx, f radiator.BacklogItemFilter)
 		{"sprint_id", f.SprintID, f.SprintID != 0},
 		{"release_id", f.ReleaseID, f.ReleaseID != 0},
 		{"parent_id", f.ParentID, f.ParentID != 0},
+		{"assignee_id", f.AssigneeID, f.AssigneeID != 0},
 	} {
 		if c.set {
 			w.add(c.column+" = ?", c.value)
 		}
 	}
+	if f.Backlog {
+		w.conds = append(w.conds, "sprint_id IS NULL")
+	}
+	if f.Label != "" {
+		w.add("labels @> ?::text[]", []string{f.Label}) // @> uses the GIN index, = ANY would not
+	}
+	// Each word of the text appears, in any case, in the title, the
+	// description or the acceptance criteria.
+	for _, word := range strings.Fields(f.Text) {
+		w.add(`strpos(lower(title || ' ' || description || ' ' || acceptance_criteria), lower(?)) > 0`, word)
+	}
 	rows, err := tx.Query(ctx, `SELECT `+itemColumns+` FROM backlog_items `+w.sql()+` ORDER BY rank, id `+w.limit(n), w.args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("list backlog items: %w", err)
 	}
-	its, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*radiator.BacklogItem, error) { return scanBacklogItem(r) })
+	its, err := collectBacklogItems(rows)
 	if err != nil {
 		return nil, "", fmt.Errorf("list backlog items: %w", err)
 	}
@@ -133,10 +155,11 @@ func findBacklogItems(ctx context.Context, tx *Tx, f radiator.BacklogItemFilter)
 	return its, next, nil
 }
 
-// checkBacklogItemRefs checks what an item refers to: its parent is of the
-// kind above it, its parent, team and release are of its product, and its
-// sprint belongs to its team.
-func checkBacklogItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error {
+// checkBacklogItem checks a new or changed item against what it refers to
+// and against its team's rules, which may complete it (a column sets the
+// state). old is nil on create. It locks the item's sprint against closing
+// meanwhile.
+func checkBacklogItem(ctx context.Context, tx *Tx, old, it *radiator.BacklogItem) error {
 	if it.ParentID != nil {
 		parent, err := findBacklogItemByID(ctx, tx, *it.ParentID, "")
 		if radiator.ErrorCode(err) == radiator.ENOTFOUND {
@@ -152,29 +175,31 @@ func checkBacklogItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem)
 				parent.ID, parent.ProductID, it.ProductID)
 		}
 	}
+	var team *radiator.Team
 	if it.TeamID != nil {
-		var productID int64
-		err := tx.QueryRow(ctx, `SELECT product_id FROM teams WHERE id = $1 FOR SHARE`, *it.TeamID).Scan(&productID)
-		if err == pgx.ErrNoRows {
+		t, err := findTeamByID(ctx, tx, *it.TeamID, "FOR SHARE OF t")
+		if radiator.ErrorCode(err) == radiator.ENOTFOUND {
 			return radiator.Invalidf("team_id", "there is no team %d", *it.TeamID)
 		} else if err != nil {
-			return fmt.Errorf("load team %d: %w", *it.TeamID, err)
+			return err
 		}
-		if productID != it.ProductID {
-			return radiator.Invalidf("team_id", "team %d works on product %d, not on the item's product %d", *it.TeamID, productID, it.ProductID)
+		if t.ProductID != it.ProductID {
+			return radiator.Invalidf("team_id", "team %d works on product %d, not on the item's product %d", t.ID, t.ProductID, it.ProductID)
 		}
+		team = t
 	}
+	var sprint *radiator.Sprint
 	if it.SprintID != nil {
-		var teamID int64
-		err := tx.QueryRow(ctx, `SELECT team_id FROM sprints WHERE id = $1`, *it.SprintID).Scan(&teamID)
-		if err == pgx.ErrNoRows {
+		s, err := findSprintByID(ctx, tx, *it.SprintID, "FOR SHARE")
+		if radiator.ErrorCode(err) == radiator.ENOTFOUND {
 			return radiator.Invalidf("sprint_id", "there is no sprint %d", *it.SprintID)
 		} else if err != nil {
-			return fmt.Errorf("load sprint %d: %w", *it.SprintID, err)
+			return err
 		}
-		if it.TeamID == nil || teamID != *it.TeamID {
-			return radiator.Invalidf("sprint_id", "sprint %d belongs to team %d, not to the item's team", *it.SprintID, teamID)
+		if it.TeamID == nil || s.TeamID != *it.TeamID {
+			return radiator.Invalidf("sprint_id", "sprint %d belongs to team %d, not to the item's team", s.ID, s.TeamID)
 		}
+		sprint = s
 	}
 	if it.ReleaseID != nil {
 		var productID int64
@@ -188,6 +213,24 @@ func checkBacklogItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem)
 			return radiator.Invalidf("release_id", "release %d is a release of product %d, not of the item's product %d", *it.ReleaseID, productID, it.ProductID)
 		}
 	}
+	if it.AssigneeID != nil && (old == nil || !sameID(old.AssigneeID, it.AssigneeID)) {
+		// FOR KEY SHARE keeps the person from being deleted meanwhile.
+		ok, err := tx.exists(ctx, `SELECT 1 FROM people WHERE id = $1 FOR KEY SHARE`, *it.AssigneeID)
+		if err != nil {
+			return fmt.Errorf("look up person %d: %w", *it.AssigneeID, err)
+		}
+		if !ok {
+			return radiator.Invalidf("assignee_id", "there is no person %d", *it.AssigneeID)
+		}
+	}
+	if team == nil {
+		return nil
+	}
+	wasDone := old != nil && old.State == radiator.StateDone
+	if err := team.CheckChange(old, it, sprint); err != nil {
+		return err
+	}
+	it.MarkDone(wasDone, tx.now) // the column may have changed the state
 	return nil
 }
 
@@ -208,7 +251,8 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 	if !ok {
 		return radiator.Invalidf("product_id", "there is no product %d", it.ProductID)
 	}
-	if err := checkBacklogItemRefs(ctx, tx, it); err != nil {
+	it.MarkDone(false, tx.now)
+	if err := checkBacklogItem(ctx, tx, nil, it); err != nil {
 		return err
 	}
 	if it.Rank == "" {
@@ -219,14 +263,16 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 		}
 		it.Rank = radiator.RankBetween(last, "")
 	}
-	it.MarkDone(false, tx.now)
 	it.Version, it.CreatedAt, it.UpdatedAt = 1, tx.now, tx.now
 	err = tx.QueryRow(ctx, `
 		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id,
-			sprint_id, release_id, done_at, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			sprint_id, release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks,
+			board_column, done_at, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+		RETURNING id`,
 		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID,
-		it.SprintID, it.ReleaseID, it.DoneAt, it.Version, it.CreatedAt, it.UpdatedAt).Scan(&it.ID)
+		it.SprintID, it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked, it.BlockedReason,
+		list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.CreatedAt, it.UpdatedAt).Scan(&it.ID)
 	if err != nil {
 		return fmt.Errorf("insert backlog item: %w", err)
 	}
@@ -245,7 +291,7 @@ func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.Backl
 	if err := upd.Apply(it, tx.now); err != nil {
 		return nil, err
 	}
-	if err := checkBacklogItemRefs(ctx, tx, it); err != nil {
+	if err := checkBacklogItem(ctx, tx, &before, it); err != nil {
 		return nil, err
 	}
 	if it.Kind != before.Kind {
@@ -257,15 +303,70 @@ func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.Backl
 			return nil, fmt.Errorf("look for items under backlog item %d: %w", id, err)
 		}
 	}
+	if err := saveBacklogItem(ctx, tx, &before, it); err != nil {
+		return nil, err
+	}
+	return it, nil
+}
+
+// saveBacklogItem writes a changed item as its next version, with the
+// event from before.
+func saveBacklogItem(ctx context.Context, tx *Tx, before, it *radiator.BacklogItem) error {
 	it.Version++
 	it.UpdatedAt = tx.now
 	if _, err := tx.Exec(ctx, `
 		UPDATE backlog_items SET kind = $1, title = $2, description = $3, parent_id = $4, rank = $5, estimate = $6,
-			state = $7, team_id = $8, sprint_id = $9, release_id = $10, done_at = $11, version = $12, updated_at = $13
-		WHERE id = $14`,
+			state = $7, team_id = $8, sprint_id = $9, release_id = $10, acceptance_criteria = $11, labels = $12,
+			assignee_id = $13, blocked = $14, blocked_reason = $15, ready_checks = $16, board_column = $17,
+			done_at = $18, version = $19, updated_at = $20
+		WHERE id = $21`,
 		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
-		it.ReleaseID, it.DoneAt, it.Version, it.UpdatedAt, id); err != nil {
-		return nil, fmt.Errorf("update backlog item %d: %w", id, err)
+		it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked, it.BlockedReason,
+		list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.UpdatedAt, it.ID); err != nil {
+		return fmt.Errorf("update backlog item %d: %w", it.ID, err)
 	}
-	return it, tx.event(ctx, radiator.EntityBacklogItem, id, radiator.ActionUpdate, &before, it)
+	return tx.event(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionUpdate, before, it)
+}
+
+// UpdateBacklogItems changes several backlog items at once, all or none.
+func (db *DB) UpdateBacklogItems(ctx context.Context, upds []radiator.BacklogItemBulkUpdate) ([]*radiator.BacklogItem, error) {
+	var its []*radiator.BacklogItem
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		its, err = updateBacklogItems(ctx, tx, upds)
+		return err
+	})
+	return its, err
+}
+
+func updateBacklogItems(ctx context.Context, tx *Tx, upds []radiator.BacklogItemBulkUpdate) ([]*radiator.BacklogItem, error) {
+	ids := make([]int64, len(upds))
+	for i, u := range upds {
+		ids[i] = u.ID
+	}
+	// Lock the items in ID order first, so that two bulk edits of the
+	// same items wait for each other rather than deadlock.
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM backlog_items WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids); err != nil {
+		return nil, fmt.Errorf("lock backlog items: %w", err)
+	}
+	its := make([]*radiator.BacklogItem, 0, len(upds))
+	for _, u := range upds {
+		it, err := updateBacklogItem(ctx, tx, u.ID, u.BacklogItemUpdate)
+		if err != nil {
+			return nil, itemError(u.ID, err)
+		}
+		its = append(its, it)
+	}
+	return its, nil
+}
+
+// itemError names the item a refused update of a bulk edit was about,
+// keeping the error's code and field.
+func itemError(id int64, err error) error {
+	var rerr *radiator.Error
+	if errors.As(err, &rerr) {
+		named := *rerr
+		named.Message = fmt.Sprintf("item %d: %s", id, rerr.Message)
+		return &named
+	}
+	return fmt.Errorf("item %d: %w", id, err)
 }

@@ -236,6 +236,9 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 			return err
 		}
 	}
+	if err := unassign(ctx, tx, id); err != nil {
+		return err
+	}
 	tokens, err := findTokens(ctx, tx, id)
 	if err != nil {
 		return err
@@ -258,4 +261,24 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 		return fmt.Errorf("delete person %d: %w", id, err)
 	}
 	return tx.event(ctx, radiator.EntityPerson, id, radiator.ActionDelete, p, nil)
+}
+
+// unassign clears a person's assignments, writing an event for each item.
+func unassign(ctx context.Context, tx *Tx, personID int64) error {
+	rows, err := tx.Query(ctx, `SELECT `+itemColumns+` FROM backlog_items WHERE assignee_id = $1 ORDER BY id FOR UPDATE`, personID)
+	if err != nil {
+		return fmt.Errorf("load the work of person %d: %w", personID, err)
+	}
+	its, err := collectBacklogItems(rows)
+	if err != nil {
+		return fmt.Errorf("load the work of person %d: %w", personID, err)
+	}
+	for _, it := range its {
+		before := *it
+		it.AssigneeID = nil
+		if err := saveBacklogItem(ctx, tx, &before, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -230,11 +230,20 @@ func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, b
 		return fmt.Errorf("encode %s %d event: %w", kind, id, err)
 	}
 	_, err = tx.Exec(ctx, `
-		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		e.At, e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, e.Before, e.After)
+		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		e.At, e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, e.Before, e.After, sprintOf(before), sprintOf(after))
 	if err != nil {
 		return fmt.Errorf("record %s %d event: %w", kind, id, err)
+	}
+	return nil
+}
+
+// sprintOf returns the sprint of a backlog item an event records, which
+// FindSprintEvents looks events up by; nil for anything else.
+func sprintOf(v any) *int64 {
+	if it, ok := v.(*radiator.BacklogItem); ok && it != nil {
+		return it.SprintID
 	}
 	return nil
 }
@@ -354,6 +363,14 @@ func utc(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// list returns s, or an empty list for nil, for a NOT NULL list column.
+func list[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // dateArg returns d as a value for a date column.

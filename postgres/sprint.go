@@ -45,6 +45,17 @@ func (db *DB) UpdateSprint(ctx context.Context, id int64, upd radiator.SprintUpd
 	return s, err
 }
 
+// CloseSprint closes a sprint, keeps its result and moves its unfinished
+// stories to the top of the backlog or into the next sprint.
+func (db *DB) CloseSprint(ctx context.Context, id int64, c radiator.SprintClose) (*radiator.Sprint, error) {
+	var s *radiator.Sprint
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		s, err = closeSprint(ctx, tx, id, c)
+		return err
+	})
+	return s, err
+}
+
 // DeleteSprint deletes a sprint no backlog item is planned into.
 func (db *DB) DeleteSprint(ctx context.Context, id, version int64) error {
 	return db.inTx(ctx, func(tx *Tx) error {
@@ -67,15 +78,18 @@ func (db *DB) DeleteSprint(ctx context.Context, id, version int64) error {
 	})
 }
 
-const sprintColumns = `s.id, s.team_id, s.name, s.start_date, s.end_date, s.goal, s.state, s.version, s.created_at, s.updated_at`
+const sprintColumns = `s.id, s.team_id, s.name, s.start_date, s.end_date, s.goal, s.state, s.days_off, s.started_at,
+	s.closed_at, s.result, s.version, s.created_at, s.updated_at`
 
 func scanSprint(row pgx.Row) (*radiator.Sprint, error) {
 	var s radiator.Sprint
 	var start, end time.Time
-	if err := row.Scan(&s.ID, &s.TeamID, &s.Name, &start, &end, &s.Goal, &s.State, &s.Version, &s.CreatedAt, &s.UpdatedAt); err != nil {
+	if err := row.Scan(&s.ID, &s.TeamID, &s.Name, &start, &end, &s.Goal, &s.State, &s.DaysOff, &s.StartedAt,
+		&s.ClosedAt, &s.Result, &s.Version, &s.CreatedAt, &s.UpdatedAt); err != nil {
 		return nil, err
 	}
 	s.Start, s.End = radiator.DateOf(start), radiator.DateOf(end)
+	s.StartedAt, s.ClosedAt = utc(s.StartedAt), utc(s.ClosedAt)
 	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 	return &s, nil
 }
@@ -161,11 +175,17 @@ func createSprint(ctx context.Context, tx *Tx, s *radiator.Sprint) error {
 	if err := checkSprintDates(ctx, tx, s); err != nil {
 		return err
 	}
+	// When a sprint started and closed, and what it delivered, is the
+	// store's to record.
+	s.StartedAt, s.ClosedAt, s.Result = nil, nil, nil
+	s.MarkState("", tx.now)
 	s.Version, s.CreatedAt, s.UpdatedAt = 1, tx.now, tx.now
 	err := tx.QueryRow(ctx, `
-		INSERT INTO sprints (team_id, name, start_date, end_date, goal, state, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		s.TeamID, s.Name, dateArg(s.Start), dateArg(s.End), s.Goal, s.State, s.Version, s.CreatedAt, s.UpdatedAt).Scan(&s.ID)
+		INSERT INTO sprints (team_id, name, start_date, end_date, goal, state, days_off, started_at, closed_at,
+			version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		s.TeamID, s.Name, dateArg(s.Start), dateArg(s.End), s.Goal, s.State, list(s.DaysOff), s.StartedAt, s.ClosedAt,
+		s.Version, s.CreatedAt, s.UpdatedAt).Scan(&s.ID)
 	if err != nil {
 		return fmt.Errorf("insert sprint: %w", err)
 	}
@@ -181,19 +201,156 @@ func updateSprint(ctx context.Context, tx *Tx, id int64, upd radiator.SprintUpda
 		return nil, err
 	}
 	before := *s
-	if err := upd.Apply(s); err != nil {
+	if err := upd.Apply(s, tx.now); err != nil {
 		return nil, err
 	}
 	if err := checkSprintDates(ctx, tx, s); err != nil {
 		return nil, err
 	}
+	if err := saveSprint(ctx, tx, s); err != nil {
+		return nil, err
+	}
+	return s, tx.event(ctx, radiator.EntitySprint, id, radiator.ActionUpdate, &before, s)
+}
+
+// saveSprint writes a changed sprint as its next version.
+func saveSprint(ctx context.Context, tx *Tx, s *radiator.Sprint) error {
 	s.Version++
 	s.UpdatedAt = tx.now
 	if _, err := tx.Exec(ctx, `
-		UPDATE sprints SET name = $1, start_date = $2, end_date = $3, goal = $4, state = $5, version = $6, updated_at = $7
-		WHERE id = $8`,
-		s.Name, dateArg(s.Start), dateArg(s.End), s.Goal, s.State, s.Version, s.UpdatedAt, id); err != nil {
-		return nil, fmt.Errorf("update sprint %d: %w", id, err)
+		UPDATE sprints SET name = $1, start_date = $2, end_date = $3, goal = $4, state = $5, days_off = $6,
+			started_at = $7, closed_at = $8, result = $9, version = $10, updated_at = $11
+		WHERE id = $12`,
+		s.Name, dateArg(s.Start), dateArg(s.End), s.Goal, s.State, list(s.DaysOff), s.StartedAt, s.ClosedAt, s.Result,
+		s.Version, s.UpdatedAt, s.ID); err != nil {
+		return fmt.Errorf("update sprint %d: %w", s.ID, err)
 	}
-	return s, tx.event(ctx, radiator.EntitySprint, id, radiator.ActionUpdate, &before, s)
+	return nil
+}
+
+func closeSprint(ctx context.Context, tx *Tx, id int64, c radiator.SprintClose) (*radiator.Sprint, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	s, err := findSprintByID(ctx, tx, id, "FOR UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion("sprint", id, s.Version, c.Version); err != nil {
+		return nil, err
+	}
+	if s.State == radiator.SprintClosed {
+		return nil, radiator.Invalidf("state", "sprint %q is already closed", s.Name)
+	}
+	var next *radiator.Sprint
+	if c.Unfinished == radiator.UnfinishedToNext {
+		if next, err = nextSprint(ctx, tx, s, c.NextSprintID); err != nil {
+			return nil, err
+		}
+	}
+	// The result is the sprint's burndown at the close, before its
+	// unfinished work leaves it.
+	events, err := findSprintEvents(ctx, tx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	before := *s
+	s.State = radiator.SprintClosed
+	s.MarkState(before.State, tx.now)
+	b, err := radiator.NewBurndown(s, events, tx.now)
+	if err != nil {
+		return nil, fmt.Errorf("burndown of sprint %d: %w", id, err)
+	}
+	result := b.Result()
+	s.Result = &result
+	if err := saveSprint(ctx, tx, s); err != nil {
+		return nil, err
+	}
+	if err := tx.event(ctx, radiator.EntitySprint, id, radiator.ActionUpdate, &before, s); err != nil {
+		return nil, err
+	}
+	return s, moveUnfinished(ctx, tx, s, next)
+}
+
+// nextSprint returns the sprint that takes a closing sprint's unfinished
+// work: the one named, which must be an open sprint of the same team, or
+// else the team's first open sprint starting after the closing one.
+func nextSprint(ctx context.Context, tx *Tx, s *radiator.Sprint, named *int64) (*radiator.Sprint, error) {
+	if named != nil {
+		next, err := findSprintByID(ctx, tx, *named, "FOR SHARE")
+		if radiator.ErrorCode(err) == radiator.ENOTFOUND {
+			return nil, radiator.Invalidf("next_sprint_id", "there is no sprint %d", *named)
+		} else if err != nil {
+			return nil, err
+		}
+		switch {
+		case next.ID == s.ID:
+			return nil, radiator.Invalidf("next_sprint_id", "is the sprint being closed")
+		case next.TeamID != s.TeamID:
+			return nil, radiator.Invalidf("next_sprint_id", "sprint %q belongs to another team", next.Name)
+		case next.State == radiator.SprintClosed:
+			return nil, radiator.Invalidf("next_sprint_id", "sprint %q is closed", next.Name)
+		}
+		return next, nil
+	}
+	next, err := scanSprint(tx.QueryRow(ctx, `
+		SELECT `+sprintColumns+` FROM sprints s
+		WHERE s.team_id = $1 AND s.start_date > $2 AND s.state <> $3
+		ORDER BY s.start_date, s.id LIMIT 1 FOR SHARE`,
+		s.TeamID, dateArg(s.Start), radiator.SprintClosed))
+	if err == pgx.ErrNoRows {
+		return nil, radiator.Invalidf("unfinished", "the team has no sprint after %q to take the unfinished work; plan one, or move the work to the backlog", s.Name)
+	} else if err != nil {
+		return nil, fmt.Errorf("find the sprint after sprint %d: %w", s.ID, err)
+	}
+	return next, nil
+}
+
+// moveUnfinished moves the stories of a closed sprint that are not done
+// into the next sprint, or with next nil to the top of their product's
+// backlog, keeping their order.
+func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error {
+	// A sprint's stories are of its team's product. Ranks are locked
+	// before the items, in the order moves lock them.
+	var productID int64
+	if err := tx.QueryRow(ctx, `SELECT product_id FROM teams WHERE id = $1`, s.TeamID).Scan(&productID); err != nil {
+		return fmt.Errorf("load team %d: %w", s.TeamID, err)
+	}
+	if next == nil {
+		if err := lockRanks(ctx, tx, productID); err != nil {
+			return err
+		}
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT `+itemColumns+` FROM backlog_items WHERE sprint_id = $1 AND state <> $2
+		ORDER BY rank, id FOR UPDATE`, s.ID, radiator.StateDone)
+	if err != nil {
+		return fmt.Errorf("load unfinished work of sprint %d: %w", s.ID, err)
+	}
+	its, err := collectBacklogItems(rows)
+	if err != nil {
+		return fmt.Errorf("load unfinished work of sprint %d: %w", s.ID, err)
+	}
+	var ranks []string
+	if next == nil {
+		ids := make([]int64, len(its))
+		for i, it := range its {
+			ids[i] = it.ID
+		}
+		if ranks, err = topRanks(ctx, tx, productID, ids, len(its)); err != nil {
+			return err
+		}
+	}
+	for i, it := range its {
+		before := *it
+		if next != nil {
+			it.SprintID = &next.ID
+		} else {
+			it.SprintID, it.Rank = nil, ranks[i]
+		}
+		if err := saveBacklogItem(ctx, tx, &before, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -51,13 +51,14 @@ func (db *DB) DeleteTeam(ctx context.Context, id, version int64) error {
 
 // teamSelect reads teams with the parent of their own forum.
 const teamSelect = `
-	SELECT t.id, t.product_id, t.name, t.description, t.forum_id, f.parent_id, t.version, t.created_at, t.updated_at
+	SELECT t.id, t.product_id, t.name, t.description, t.forum_id, f.parent_id, t.columns, t.estimate_scale,
+		t.definition_of_ready, t.version, t.created_at, t.updated_at
 	FROM teams t JOIN forums f ON f.id = t.forum_id`
 
 func scanTeam(row pgx.Row) (*radiator.Team, error) {
 	var t radiator.Team
-	if err := row.Scan(&t.ID, &t.ProductID, &t.Name, &t.Description, &t.ForumID, &t.ParentForumID,
-		&t.Version, &t.CreatedAt, &t.UpdatedAt); err != nil {
+	if err := row.Scan(&t.ID, &t.ProductID, &t.Name, &t.Description, &t.ForumID, &t.ParentForumID, &t.Columns,
+		&t.EstimateScale, &t.DefinitionOfReady, &t.Version, &t.CreatedAt, &t.UpdatedAt); err != nil {
 		return nil, err
 	}
 	t.CreatedAt, t.UpdatedAt = t.CreatedAt.UTC(), t.UpdatedAt.UTC()
@@ -125,9 +126,11 @@ func createTeam(ctx context.Context, tx *Tx, t *radiator.Team) error {
 	t.ForumID = forum.ID
 	t.Version, t.CreatedAt, t.UpdatedAt = 1, tx.now, tx.now
 	err := tx.QueryRow(ctx, `
-		INSERT INTO teams (product_id, forum_id, name, description, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		t.ProductID, t.ForumID, t.Name, t.Description, t.Version, t.CreatedAt, t.UpdatedAt).Scan(&t.ID)
+		INSERT INTO teams (product_id, forum_id, name, description, columns, estimate_scale, definition_of_ready,
+			version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		t.ProductID, t.ForumID, t.Name, t.Description, list(t.Columns), list(t.EstimateScale), list(t.DefinitionOfReady),
+		t.Version, t.CreatedAt, t.UpdatedAt).Scan(&t.ID)
 	if err != nil {
 		return fmt.Errorf("insert team: %w", err)
 	}
@@ -178,9 +181,11 @@ func updateTeam(ctx context.Context, tx *Tx, id int64, upd radiator.TeamUpdate) 
 	t.Version++
 	t.UpdatedAt = tx.now
 	if _, err := tx.Exec(ctx, `
-		UPDATE teams SET product_id = $1, name = $2, description = $3, version = $4, updated_at = $5
-		WHERE id = $6`,
-		t.ProductID, t.Name, t.Description, t.Version, t.UpdatedAt, id); err != nil {
+		UPDATE teams SET product_id = $1, name = $2, description = $3, columns = $4, estimate_scale = $5,
+			definition_of_ready = $6, version = $7, updated_at = $8
+		WHERE id = $9`,
+		t.ProductID, t.Name, t.Description, list(t.Columns), list(t.EstimateScale), list(t.DefinitionOfReady),
+		t.Version, t.UpdatedAt, id); err != nil {
 		return nil, fmt.Errorf("update team %d: %w", id, err)
 	}
 	if forum.Name != forumBefore.Name || !sameID(forum.ProductID, forumBefore.ProductID) || !sameID(forum.ParentID, forumBefore.ParentID) {
