@@ -170,6 +170,19 @@ func (q *query) oneOf(name string, allowed []string) string {
 	return ""
 }
 
+// flag returns a parameter written as true or false, false when absent.
+func (q *query) flag(name string) bool {
+	switch v := q.values.Get(name); v {
+	case "", "false":
+		return false
+	case "true":
+		return true
+	default:
+		q.fail(name, "must be true or false, not %q", v)
+		return false
+	}
+}
+
 // date returns a date written as YYYY-MM-DD, the zero date when absent.
 func (q *query) date(name string) radiator.Date {
 	v := q.values.Get(name)

@@ -379,14 +379,18 @@ func (s *Server) handleSprintDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleBacklogItemList(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
 	f := radiator.BacklogItemFilter{
-		ProductID: q.id("product_id"),
-		Kind:      q.oneOf("kind", radiator.ItemKinds),
-		State:     q.oneOf("state", radiator.ItemStates),
-		TeamID:    q.id("team_id"),
-		SprintID:  q.id("sprint_id"),
-		ReleaseID: q.id("release_id"),
-		ParentID:  q.id("parent_id"),
-		Page:      q.page(),
+		ProductID:  q.id("product_id"),
+		Kind:       q.oneOf("kind", radiator.ItemKinds),
+		State:      q.oneOf("state", radiator.ItemStates),
+		TeamID:     q.id("team_id"),
+		SprintID:   q.id("sprint_id"),
+		ReleaseID:  q.id("release_id"),
+		ParentID:   q.id("parent_id"),
+		Backlog:    q.flag("backlog"),
+		Label:      q.text("label"),
+		AssigneeID: q.id("assignee_id"),
+		Text:       q.text("text"),
+		Page:       q.page(),
 	}
 	if q.err != nil {
 		s.Error(w, r, q.err)

@@ -95,6 +95,20 @@ func (s *Server) routes() []route {
 		{method: "PATCH", path: "/api/v1/backlog-items/{id}", handler: s.handleBacklogItemUpdate},
 		{method: "DELETE", path: "/api/v1/backlog-items/{id}", handler: s.handleBacklogItemDelete},
 
+		// The team tier (S1): api_s1.go.
+		{method: "POST", path: "/api/v1/backlog-items/{id}/move", handler: s.handleBacklogItemMove},
+		{method: "POST", path: "/api/v1/backlog-items/bulk", handler: s.handleBacklogItemBulk},
+		{method: "POST", path: "/api/v1/sprints/{id}/close", handler: s.handleSprintClose},
+		{method: "GET", path: "/api/v1/sprints/{id}/burndown", handler: s.handleSprintBurndown},
+		{method: "GET", path: "/api/v1/sprints/{id}/burndown.svg", handler: s.handleSprintBurndownSVG},
+		{method: "GET", path: "/api/v1/teams/{id}/board", handler: s.handleTeamBoard},
+		{method: "GET", path: "/api/v1/teams/{id}/refinement", handler: s.handleTeamRefinement},
+		{method: "GET", path: "/api/v1/teams/{id}/planning", handler: s.handleTeamPlanning},
+		{method: "GET", path: "/api/v1/teams/{id}/velocity", handler: s.handleTeamVelocity},
+		{method: "GET", path: "/api/v1/teams/{id}/velocity.svg", handler: s.handleTeamVelocitySVG},
+		{method: "GET", path: "/api/v1/teams/{id}/flow", handler: s.handleTeamFlow},
+		{method: "GET", path: "/api/v1/teams/{id}/flow.svg", handler: s.handleTeamFlowSVG},
+
 		// Anything else, and a known path with another method, is not
 		// found: as JSON under /api/, as a page elsewhere.
 		{path: "/", public: true, handler: s.handleNotFound},
