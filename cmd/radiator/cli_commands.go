@@ -274,8 +274,21 @@ func closeCommand(ctx context.Context, c *client.Client, out *printer, teamArg, 
 	if err != nil {
 		return err
 	}
-	out.printf("\nVelocity of %s: %s\n", team.Name, v)
+	out.printf("\nVelocity of %s: %s\n", team.Name, velocityText(v))
 	return nil
+}
+
+// velocityText says a team's velocity: the mean of its last finished
+// sprints, with their range when there are several.
+func velocityText(v radiator.Velocity) string {
+	switch v.Basis {
+	case 0:
+		return "none yet, no sprint has finished"
+	case 1:
+		return pointsText(v.Mean) + " (from 1 finished sprint)"
+	}
+	return fmt.Sprintf("%s (mean of the last %d sprints, %s to %s)", pointsText(v.Mean), v.Basis,
+		strconv.FormatFloat(v.Min, 'f', -1, 64), pointsText(v.Max))
 }
 
 // nextSprintText names the sprint that took the unfinished work of a
