@@ -82,6 +82,7 @@ func scanBacklogItem(row pgx.Row) (*radiator.BacklogItem, error) {
 		return nil, err
 	}
 	it.DoneAt = utc(it.DoneAt)
+	it.Labels, it.ReadyChecks = unlist(it.Labels), unlist(it.ReadyChecks)
 	it.CreatedAt, it.UpdatedAt = it.CreatedAt.UTC(), it.UpdatedAt.UTC()
 	return &it, nil
 }

@@ -373,5 +373,14 @@ func list[T any](s []T) []T {
 	return s
 }
 
+// unlist returns nil for an empty list read from a list column: an empty
+// list reads back as none, as in the SQLite store.
+func unlist[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
 // dateArg returns d as a value for a date column.
 func dateArg(d radiator.Date) time.Time { return d.Time() }

@@ -90,6 +90,7 @@ func scanSprint(row pgx.Row) (*radiator.Sprint, error) {
 	}
 	s.Start, s.End = radiator.DateOf(start), radiator.DateOf(end)
 	s.StartedAt, s.ClosedAt = utc(s.StartedAt), utc(s.ClosedAt)
+	s.DaysOff = unlist(s.DaysOff)
 	s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 	return &s, nil
 }

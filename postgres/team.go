@@ -61,6 +61,7 @@ func scanTeam(row pgx.Row) (*radiator.Team, error) {
 		&t.EstimateScale, &t.DefinitionOfReady, &t.Version, &t.CreatedAt, &t.UpdatedAt); err != nil {
 		return nil, err
 	}
+	t.Columns, t.EstimateScale, t.DefinitionOfReady = unlist(t.Columns), unlist(t.EstimateScale), unlist(t.DefinitionOfReady)
 	t.CreatedAt, t.UpdatedAt = t.CreatedAt.UTC(), t.UpdatedAt.UTC()
 	return &t, nil
 }
