@@ -106,6 +106,30 @@ func withEstimate(v float64) func(*radiator.BacklogItem) {
 	return func(it *radiator.BacklogItem) { it.Estimate = &v }
 }
 
+func withCriteria(c string) func(*radiator.BacklogItem) {
+	return func(it *radiator.BacklogItem) { it.AcceptanceCriteria = c }
+}
+
+func withLabels(labels ...string) func(*radiator.BacklogItem) {
+	return func(it *radiator.BacklogItem) { it.Labels = labels }
+}
+
+func withAssignee(id int64) func(*radiator.BacklogItem) {
+	return func(it *radiator.BacklogItem) { it.AssigneeID = &id }
+}
+
+func withChecks(checks ...string) func(*radiator.BacklogItem) {
+	return func(it *radiator.BacklogItem) { it.ReadyChecks = checks }
+}
+
+func withColumn(key string) func(*radiator.BacklogItem) {
+	return func(it *radiator.BacklogItem) { it.Column = key }
+}
+
+func withDescription(d string) func(*radiator.BacklogItem) {
+	return func(it *radiator.BacklogItem) { it.Description = d }
+}
+
 // fixture is a small organisation with two products, every tier and
 // entities in most states, for the tests of rules, filters and pages.
 type fixture struct {
@@ -175,7 +199,8 @@ func seed(t testing.TB, e *env) *fixture {
 		withSprint(f.sA2.ID), withState(radiator.StateDone), withEstimate(3))
 	f.story2 = e.item(t, f.mail.ID, radiator.KindStory, "Search by date", withParent(f.feat1.ID), withTeam(f.tMailA.ID),
 		withSprint(f.sA3.ID), withState(radiator.StateInProgress), withEstimate(5))
-	f.story3 = e.item(t, f.mail.ID, radiator.KindStory, "Faster delivery", withTeam(f.tMailB.ID), withState(radiator.StateReady))
+	f.story3 = e.item(t, f.mail.ID, radiator.KindStory, "Faster delivery", withTeam(f.tMailB.ID), withState(radiator.StateReady),
+		withEstimate(2), withCriteria("Mail arrives within a second."))
 	f.story4 = e.item(t, f.mail.ID, radiator.KindStory, "Filter by label", withParent(f.feat2.ID))
 	f.feat3 = e.item(t, f.chat.ID, radiator.KindFeature, "Threads", withRelease(f.rChat1.ID))
 	f.story5 = e.item(t, f.chat.ID, radiator.KindStory, "Reply in thread", withParent(f.feat3.ID), withTeam(f.tChatA.ID), withSprint(f.sChat.ID))

@@ -60,7 +60,14 @@ func entities() []entity {
 		{
 			kind: radiator.EntityTeam,
 			create: func(t testing.TB, e *env, f *fixture) (int64, any) {
-				tm := &radiator.Team{Name: "Calendar", ProductID: f.mail.ID, ParentForumID: &f.sosMail.ID, Description: "Dates."}
+				tm := &radiator.Team{Name: "Calendar", ProductID: f.mail.ID, ParentForumID: &f.sosMail.ID, Description: "Dates.",
+					Columns: []radiator.BoardColumn{
+						{Key: "todo", Name: "To do", State: radiator.StateReady},
+						{Key: "doing", Name: "Doing", State: radiator.StateInProgress, WIPLimit: 3},
+						{Key: "done", Name: "Done", State: radiator.StateDone},
+					},
+					EstimateScale:     []float64{0.5, 1, 2, 4, 8},
+					DefinitionOfReady: []string{"Designs attached"}}
 				must(t, "CreateTeam", e.store.CreateTeam(e.ctx, tm))
 				return tm.ID, tm
 			},
@@ -121,14 +128,15 @@ func entities() []entity {
 			kind: radiator.EntitySprint,
 			create: func(t testing.TB, e *env, f *fixture) (int64, any) {
 				s := &radiator.Sprint{TeamID: f.tChatB.ID, Name: "Presence 1", Start: radiator.MustDate("2025-03-03"),
-					End: radiator.MustDate("2025-03-14"), Goal: "Status dots.", State: radiator.SprintActive}
+					End: radiator.MustDate("2025-03-14"), Goal: "Status dots.", State: radiator.SprintPlanned,
+					DaysOff: []radiator.DaysOff{{PersonID: f.cy.ID, Days: 1.5}}}
 				must(t, "CreateSprint", e.store.CreateSprint(e.ctx, s))
 				return s.ID, s
 			},
 			find: func(e *env, id int64) (any, error) { return e.store.FindSprintByID(e.ctx, id) },
 			update: func(e *env, id, v int64) (any, error) {
 				return e.store.UpdateSprint(e.ctx, id, radiator.SprintUpdate{Version: v, End: ptr(radiator.MustDate("2025-03-16")),
-					State: ptr(radiator.SprintClosed)})
+					State: ptr(radiator.SprintActive), DaysOff: &[]radiator.DaysOff{}})
 			},
 			delete: func(e *env, id, v int64) error { return e.store.DeleteSprint(e.ctx, id, v) },
 		},
@@ -136,15 +144,18 @@ func entities() []entity {
 			kind: radiator.EntityBacklogItem,
 			create: func(t testing.TB, e *env, f *fixture) (int64, any) {
 				it := &radiator.BacklogItem{ProductID: f.mail.ID, Kind: radiator.KindStory, Title: "Search attachments",
-					Description: "Find words in PDFs.", ParentID: &f.feat1.ID, Rank: "zz", Estimate: ptr(2.5),
-					State: radiator.StateReady, TeamID: &f.tMailA.ID, SprintID: &f.sA3.ID, ReleaseID: &f.rMail2.ID}
+					Description: "Find words in PDFs.", ParentID: &f.feat1.ID, Rank: "zz", Estimate: ptr(2.0),
+					State: radiator.StateReady, TeamID: &f.tMailA.ID, SprintID: &f.sA3.ID, ReleaseID: &f.rMail2.ID,
+					AcceptanceCriteria: "A word of a PDF finds the mail.", Labels: []string{"search", "pdf"}, AssigneeID: &f.ada.ID,
+					Blocked: true, BlockedReason: "Waiting for the PDF library.", ReadyChecks: []string{"Sized by the team"}, Column: "todo"}
 				must(t, "CreateBacklogItem", e.store.CreateBacklogItem(e.ctx, it))
 				return it.ID, it
 			},
 			find: func(e *env, id int64) (any, error) { return e.store.FindBacklogItemByID(e.ctx, id) },
 			update: func(e *env, id, v int64) (any, error) {
 				return e.store.UpdateBacklogItem(e.ctx, id, radiator.BacklogItemUpdate{Version: v, Title: ptr("Search attached PDFs"),
-					Estimate: radiator.SetNull[float64](), SprintID: radiator.SetNull[int64]()})
+					Estimate: radiator.SetNull[float64](), SprintID: radiator.SetNull[int64](), Labels: &[]string{"pdf"},
+					AssigneeID: radiator.SetNull[int64](), Blocked: ptr(false), Column: ptr("in_progress")})
 			},
 			delete: func(e *env, id, v int64) error { return e.store.DeleteBacklogItem(e.ctx, id, v) },
 		},

@@ -7,23 +7,31 @@ import (
 	"github.com/radiator-hq/radiator"
 )
 
-// refusal is a write the store must refuse with code (and field, unless
-// "*"), writing no event and changing nothing.
-type refusal struct {
+// refusalOf is a write the store must refuse with code (and field, unless
+// "*"), writing no event and changing nothing. F is the fixture it runs on.
+type refusalOf[F any] struct {
 	name  string
 	code  string
 	field string
 	// setup, if set, prepares what the write needs; it may change the
 	// store, unlike the write.
-	setup func(t testing.TB, e *env, f *fixture)
-	write func(e *env, f *fixture) error
+	setup func(t testing.TB, e *env, f F)
+	write func(e *env, f F) error
 }
+
+// refusal is a refusal on the seeded fixture.
+type refusal = refusalOf[*fixture]
 
 // checkRefusals runs the refusals on one seeded store, checking after each
 // that nothing changed.
 func checkRefusals(t *testing.T, open Opener, cases []refusal) {
 	e := newEnv(t, open)
-	f := seed(t, e)
+	runRefusals(t, e, seed(t, e), cases)
+}
+
+// runRefusals runs the refusals on the store of e, checking after each that
+// nothing changed.
+func runRefusals[F any](t *testing.T, e *env, f F, cases []refusalOf[F]) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if c.setup != nil {

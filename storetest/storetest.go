@@ -33,6 +33,46 @@
 //   - Lists come in a stable order: by ID, except releases (date, ID),
 //     sprints (start, ID) and backlog items (rank bytewise, ID).
 //   - Times come from the store's clock and read back in UTC.
+//
+// For the team tier (S1):
+//
+//   - Lists kept as JSON (team columns, estimate scale and definition of
+//     ready; item labels and ready checks; sprint days off) read back as
+//     given, and an empty list reads back as nil.
+//   - CreateBacklogItem and UpdateBacklogItem apply Team.CheckChange for an
+//     item with a team (old is nil on create; the sprint is the item's
+//     sprint after the change), so a column gives its state and DoneAt
+//     follows that state; then a missing assignee is EINVALID assignee_id.
+//   - Deleting a person clears the assignee of each item assigned to them:
+//     version +1 and an update event per item, like the other cascades.
+//   - UpdateBacklogItems runs in one transaction and returns the items in
+//     the order asked; the first refusal refuses all, keeping its code and
+//     field with the message prefixed "item <id>: ". An empty list changes
+//     nothing.
+//   - MoveBacklogItem looks up the neighbours in the product's backlog in
+//     (rank, id) order without the moved item and gives it
+//     RankBetween(previous, next). When that rank would be longer than 24
+//     characters, or the neighbours' ranks tie, it spreads the whole
+//     product's ranks with SpreadRanks in the new order, with an update
+//     event (version +1) for each item whose rank changed. A neighbour
+//     missing or of another product is EINVALID before/after; a stale
+//     version is ECONFLICT. Moves in one product are serialised.
+//   - CloseSprint computes the result with NewBurndown from the sprint's
+//     events before it moves anything. Unfinished items (state not done)
+//     keep their state, lose their column and either leave the sprint for
+//     the top of the product's backlog in their (rank, id) order, or move
+//     to the next sprint keeping their rank; each gets an update event.
+//     The next sprint by default is the team's first planned or active
+//     sprint starting after this one; without one the close is refused
+//     (EINVALID unfinished) whether or not work is unfinished. A closed
+//     sprint cannot close again (EINVALID state).
+//   - CreateSprint ignores StartedAt, ClosedAt and Result; a sprint created
+//     active starts at once. UpdateSprint sets StartedAt when it becomes
+//     active and keeps it after.
+//   - The Backlog filter selects items in no sprint; Label matches one
+//     label whole and exactly; Text matches every whitespace-separated word
+//     (case-insensitively, % and _ literally) somewhere in the title,
+//     description or acceptance criteria.
 package storetest
 
 import (
@@ -76,6 +116,19 @@ func Run(t *testing.T, open func(t *testing.T, clock radiator.Clock) radiator.St
 		{"Token", testToken},
 		{"Session", testSession},
 		{"Events", testEvents},
+		{"TeamSettings", testTeamSettings},
+		{"BoardRules", testBoardRules},
+		{"ColumnMoves", testColumnMoves},
+		{"BulkUpdate", testBulkUpdate},
+		{"MoveBacklogItem", testMoveBacklogItem},
+		{"MoveRebalance", testMoveRebalance},
+		{"ConcurrentMove", testConcurrentMove},
+		{"CloseSprint", testCloseSprint},
+		{"CloseSprintToNext", testCloseSprintToNext},
+		{"SprintEvents", testSprintEvents},
+		{"S1Filters", testS1Filters},
+		{"DeletePersonAssignments", testDeletePersonAssignments},
+		{"SprintTimes", testSprintTimes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })
