@@ -374,3 +374,181 @@ func BenchmarkCreateBacklogItem(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrentMoves moves many items of one product to the top at the
+// same time: moves take turns, so each lands above the one before and no
+// two share a rank.
+func TestConcurrentMoves(t *testing.T) {
+	db := mustOpenMigrated(t, radiator.SystemClock{})
+	ctx := t.Context()
+	p := &radiator.Product{Key: "MOVE", Name: "Moves"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		t.Fatalf("CreateProduct: %v", err)
+	}
+	items := make([]*radiator.BacklogItem, 12)
+	for i := range items {
+		items[i] = &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d", i), State: radiator.StateNew}
+		if err := db.CreateBacklogItem(ctx, items[i]); err != nil {
+			t.Fatalf("CreateBacklogItem: %v", err)
+		}
+	}
+	moved := items[4:]
+	errs := make([]error, len(moved))
+	var wg sync.WaitGroup
+	ready := make(chan struct{})
+	for i, it := range moved {
+		wg.Go(func() {
+			<-ready
+			_, errs[i] = db.MoveBacklogItem(ctx, it.ID, radiator.BacklogMove{Version: it.Version, Position: "top"})
+		})
+	}
+	close(ready)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("MoveBacklogItem(%d) = %v", moved[i].ID, err)
+		}
+	}
+	got, _, err := db.FindBacklogItems(ctx, radiator.BacklogItemFilter{ProductID: p.ID})
+	if err != nil {
+		t.Fatalf("FindBacklogItems: %v", err)
+	}
+	top := map[int64]bool{}
+	for i, it := range got {
+		if i > 0 && it.Rank <= got[i-1].Rank {
+			t.Errorf("item %d has rank %q after %q: moves raced", it.ID, it.Rank, got[i-1].Rank)
+		}
+		if i < len(moved) {
+			top[it.ID] = true
+		}
+	}
+	for _, it := range moved {
+		if !top[it.ID] {
+			t.Errorf("moved item %d is not among the top %d: its move was lost", it.ID, len(moved))
+		}
+	}
+}
+
+// execScript runs SQL of several statements on a connection of its own.
+func execScript(tb testing.TB, connString, sql string) {
+	tb.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, connString)
+	if err != nil {
+		tb.Fatalf("connect: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.PgConn().Exec(ctx, sql).ReadAll(); err != nil {
+		tb.Fatalf("run script: %v", err)
+	}
+}
+
+// TestMigrateS1 upgrades a database of the first schema that holds a
+// history: the sprints of earlier item events are filled in, so that the
+// sprint charts find them, and started and closed sprints get their times.
+func TestMigrateS1(t *testing.T) {
+	conn := newSchema(t)
+	init, err := os.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatalf("read the first migration: %v", err)
+	}
+	started := time.Date(2025, 2, 3, 9, 0, 0, 0, time.UTC)
+	closed := started.AddDate(0, 0, 11)
+	execScript(t, conn, string(init)+`
+		CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL);
+		INSERT INTO schema_migrations VALUES (1, now());
+		INSERT INTO products (id, key, name, description, version, created_at, updated_at) VALUES (1, 'P', 'P', '', 1, now(), now());
+		INSERT INTO forums (id, name, tier, kind, purpose, cadence, version, created_at, updated_at)
+			VALUES (1, 'T', 1, 'team', '', '{}', 1, now(), now());
+		INSERT INTO teams (id, product_id, forum_id, name, description, version, created_at, updated_at) VALUES (1, 1, 1, 'T', '', 1, now(), now());
+		INSERT INTO sprints (id, team_id, name, start_date, end_date, goal, state, version, created_at, updated_at) VALUES
+			(1, 1, 'One', '2025-02-03', '2025-02-14', '', 'closed', 3, now(), '2025-03-01T00:00:00Z'),
+			(2, 1, 'Two', '2025-02-17', '2025-02-28', '', 'planned', 1, now(), now()),
+			(3, 1, 'Three', '2025-03-03', '2025-03-14', '', 'closed', 1, now(), '2025-03-20T00:00:00Z');
+		INSERT INTO events (id, at, actor_name, entity_kind, entity_id, action, before, after) VALUES
+			(1, '2025-02-01T00:00:00Z', 'x', 'sprint', 1, 'create', 'null', '{"state":"planned"}'),
+			(2, '`+started.Format(time.RFC3339)+`', 'x', 'sprint', 1, 'update', '{"state":"planned"}', '{"state":"active"}'),
+			(3, '`+closed.Format(time.RFC3339)+`', 'x', 'sprint', 1, 'update', '{"state":"active"}', '{"state":"closed"}'),
+			(4, now(), 'x', 'backlog_item', 10, 'create', 'null', '{"sprint_id":1}'),
+			(5, now(), 'x', 'backlog_item', 10, 'update', '{"sprint_id":1}', '{"sprint_id":2}'),
+			(6, now(), 'x', 'backlog_item', 11, 'create', 'null', '{"sprint_id":null}'),
+			(7, now(), 'x', 'backlog_item', 10, 'delete', '{"sprint_id":2}', 'null'),
+			(8, now(), 'x', 'sprint', 2, 'update', '{"sprint_id":1}', '{"sprint_id":1}');
+		SELECT setval(pg_get_serial_sequence('events', 'id'), 8);
+	`)
+	db := mustOpen(t, conn)
+	if err := db.Migrate(t.Context()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	for _, tt := range []struct {
+		sprints []int64
+		want    []int64
+	}{
+		{[]int64{1}, []int64{4, 5}},
+		{[]int64{2}, []int64{5, 7}},
+		{[]int64{1, 2}, []int64{4, 5, 7}},
+		{[]int64{3}, nil},
+	} {
+		evs, err := db.FindSprintEvents(t.Context(), tt.sprints)
+		if err != nil {
+			t.Fatalf("FindSprintEvents(%v): %v", tt.sprints, err)
+		}
+		var ids []int64
+		for _, e := range evs {
+			ids = append(ids, e.ID)
+		}
+		if fmt.Sprint(ids) != fmt.Sprint(tt.want) {
+			t.Errorf("FindSprintEvents(%v) = events %v, want %v", tt.sprints, ids, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		id              int64
+		started, closed *time.Time
+	}{
+		{1, &started, &closed},
+		{2, nil, nil},
+		// Without a history, a closed sprint closed when it last changed.
+		{3, nil, ptr(time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC))},
+	} {
+		s, err := db.FindSprintByID(t.Context(), tt.id)
+		if err != nil {
+			t.Fatalf("FindSprintByID(%d): %v", tt.id, err)
+		}
+		if fmt.Sprint(s.StartedAt) != fmt.Sprint(tt.started) || fmt.Sprint(s.ClosedAt) != fmt.Sprint(tt.closed) {
+			t.Errorf("sprint %d started %v, closed %v; want %v, %v", tt.id, s.StartedAt, s.ClosedAt, tt.started, tt.closed)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// BenchmarkMoveBacklogItem moves items of a backlog of 500 to the top, one
+// after another, so that ranks grow and now and then spread anew.
+func BenchmarkMoveBacklogItem(b *testing.B) {
+	db := mustOpenMigrated(b, radiator.SystemClock{})
+	ctx := context.Background()
+	p := &radiator.Product{Key: "BENCH", Name: "Benchmark"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		b.Fatalf("CreateProduct: %v", err)
+	}
+	items := make([]*radiator.BacklogItem, 500)
+	for i := range items {
+		items[i] = &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d", i), State: radiator.StateNew}
+		if err := db.CreateBacklogItem(ctx, items[i]); err != nil {
+			b.Fatalf("CreateBacklogItem: %v", err)
+		}
+	}
+	for i := 0; b.Loop(); i++ {
+		// The last item goes to the top: each move takes the next one up.
+		it := items[len(items)-1-i%len(items)]
+		b.StopTimer() // spreading ranks changes versions: read the current one
+		cur, err := db.FindBacklogItemByID(ctx, it.ID)
+		if err != nil {
+			b.Fatalf("FindBacklogItemByID: %v", err)
+		}
+		b.StartTimer()
+		if _, err := db.MoveBacklogItem(ctx, it.ID, radiator.BacklogMove{Version: cur.Version, Position: "top"}); err != nil {
+			b.Fatalf("MoveBacklogItem: %v", err)
+		}
+	}
+}
