@@ -37,20 +37,14 @@ type Client struct {
 // "https://radiator.example.com", or a URL with a path prefix when the
 // server sits behind a proxy under one) that authenticates with token.
 func New(baseURL, token string) *Client {
+	// The default transport dials, shakes hands and idles with timeouts;
+	// a clone adds one for the server's answer without sharing its pool.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ResponseHeaderTimeout = 20 * time.Second
 	return &Client{
-		HTTPClient: &http.Client{
-			Timeout: 30 * time.Second,
-			Transport: &http.Transport{
-				Proxy:                 http.ProxyFromEnvironment,
-				TLSHandshakeTimeout:   10 * time.Second,
-				ResponseHeaderTimeout: 20 * time.Second,
-				IdleConnTimeout:       90 * time.Second,
-				MaxIdleConnsPerHost:   4,
-				ForceAttemptHTTP2:     true,
-			},
-		},
-		base:  strings.TrimRight(baseURL, "/"),
-		token: token,
+		HTTPClient: &http.Client{Timeout: 30 * time.Second, Transport: tr},
+		base:       strings.TrimRight(baseURL, "/"),
+		token:      token,
 	}
 }
 
