@@ -362,6 +362,39 @@ func TestVelocityContent(t *testing.T) {
 	}
 }
 
+func TestAxisNames(t *testing.T) {
+	sprints := func(names ...string) []radiator.VelocitySprint {
+		var s []radiator.VelocitySprint
+		for i, n := range names {
+			s = append(s, radiator.VelocitySprint{Name: n, End: day("2026-11-20").AddDays(14 * i)})
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		name      string
+		sprints   []radiator.VelocitySprint
+		px        float64
+		wantNames []string
+		wantEnds  []string
+	}{
+		{"room for all", sprints("Sprint 33", "Sprint 34"), 100, []string{"Sprint 33", "Sprint 34"}, []string{"ended 20 Nov", "ended 4 Dec"}},
+		{"common words dropped", sprints("Sprint 33", "Sprint 34"), 40, []string{"33", "34"}, []string{"20 Nov", "4 Dec"}},
+		{"words differ", sprints("Otters 3", "Sprint 34"), 40, []string{"Otte…", "Spri…"}, []string{"20 Nov", "4 Dec"}},
+		{"no room for dates", sprints("S 1", "S 2"), 20, []string{"1", "2"}, []string{"", ""}},
+		{"common words up to the last space", sprints("Team A", "Team A 2"), 30, []string{"A", "A 2"}, []string{"", ""}},
+		{"a name made of the common words", sprints("Team A", "Team A 2", "Team "), 30, []string{"A", "A 2", "Te…"}, []string{"", "", ""}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.wantNames, axisNames(tt.sprints, tt.px)); diff != "" {
+				t.Errorf("axisNames (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantEnds, endLabels(tt.sprints, tt.px)); diff != "" {
+				t.Errorf("endLabels (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestFlowContent(t *testing.T) {
 	root := checkDocument(t, CumulativeFlow(flow(), "Flow"), "Flow")
 	texts := root.texts()

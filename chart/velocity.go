@@ -61,6 +61,15 @@ func Velocity(v radiator.Velocity, title string) []byte {
 	// Bars first, then the mean line over them, then the numbers over both.
 	group := (right - left) / float64(len(sprints))
 	bar := min(group*0.32, 56)
+	names, ends := axisNames(sprints, group-8), endLabels(sprints, group-8)
+	// When the bars are too narrow for their numbers, only the completed
+	// ones are written: they are what velocity is made of.
+	labelAll := true
+	for _, s := range sprints {
+		if 1.1*textWidth(num(max(s.Committed, s.Completed)), smallSize) > bar+2 {
+			labelAll = false
+		}
+	}
 	type barLabel struct {
 		x, y   float64
 		text   string
@@ -83,11 +92,13 @@ func Velocity(v radiator.Velocity, title string) []byte {
 			c.printf(`<path d="%s" fill="%s">`, topRounded(b.x, y, bar, plotBottom-y, 3), b.fill)
 			c.tooltip(fmt.Sprintf("%s: %s %s", s.Name, points(b.value), b.what))
 			c.buf.WriteString("</path>\n")
-			labels = append(labels, barLabel{b.x + bar/2, y - 7, num(b.value), b.weight})
+			if labelAll || b.what == "completed" {
+				labels = append(labels, barLabel{b.x + bar/2, y - 7, num(b.value), b.weight})
+			}
 		}
-		c.text(centre, plotBottom+20, ` text-anchor="middle"`, fit(s.Name, group-8, labelSize))
-		if !s.End.IsZero() {
-			c.text(centre, plotBottom+37, ` text-anchor="middle" font-size="`+coord(smallSize)+`" fill="`+colMuted+`"`, fit("ended "+shortDate(s.End), group-8, smallSize))
+		c.text(centre, plotBottom+20, ` text-anchor="middle"`, names[i])
+		if ends[i] != "" {
+			c.text(centre, plotBottom+37, ` text-anchor="middle" font-size="`+coord(smallSize)+`" fill="`+colMuted+`"`, ends[i])
 		}
 	}
 	baseline(&c, left, right)
@@ -100,6 +111,58 @@ func Velocity(v radiator.Velocity, title string) []byte {
 		c.text(l.x, l.y, ` text-anchor="middle" font-size="`+coord(smallSize)+`"`+l.weight+halo, l.text)
 	}
 	return document("velocity", title, velocityDesc(v, title), c.buf.Bytes())
+}
+
+// axisNames returns the sprints' names as the x axis shows them in px
+// each: whole when they fit, else without the words they all begin with
+// ("Sprint 34" becomes "34"), cut with an ellipsis if they still do not fit.
+func axisNames(sprints []radiator.VelocitySprint, px float64) []string {
+	names := make([]string, len(sprints))
+	fits := true
+	for i, s := range sprints {
+		names[i] = s.Name
+		fits = fits && textWidth(s.Name, labelSize) <= px
+	}
+	if !fits {
+		prefix := sprints[0].Name
+		for _, s := range sprints[1:] {
+			for !strings.HasPrefix(s.Name, prefix) {
+				prefix = prefix[:len(prefix)-1]
+			}
+		}
+		prefix = prefix[:strings.LastIndex(prefix, " ")+1]
+		for i := range names {
+			if rest := strings.TrimPrefix(names[i], prefix); rest != "" {
+				names[i] = rest
+			}
+		}
+	}
+	for i := range names {
+		names[i] = fit(names[i], px, labelSize)
+	}
+	return names
+}
+
+// endLabels tell when each sprint ended in at most px, all in the same
+// words: "ended 20 Nov" if every one fits, else "20 Nov", else nothing.
+func endLabels(sprints []radiator.VelocitySprint, px float64) []string {
+	for _, format := range []func(radiator.Date) string{
+		func(d radiator.Date) string { return "ended " + shortDate(d) },
+		shortDate,
+	} {
+		labels := make([]string, len(sprints))
+		fits := true
+		for i, s := range sprints {
+			if !s.End.IsZero() {
+				labels[i] = format(s.End)
+			}
+			fits = fits && textWidth(labels[i], smallSize) <= px
+		}
+		if fits {
+			return labels
+		}
+	}
+	return make([]string, len(sprints))
 }
 
 // topRounded returns the path of a bar with its top corners rounded.
