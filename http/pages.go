@@ -196,6 +196,7 @@ type teamPage struct {
 	Total    float64 // estimate of all its items
 	Upcoming []*radiator.Sprint
 	Past     []*radiator.Sprint // most recent first
+	Charts   teamCharts
 }
 
 // sprintsShown is how many upcoming and past sprints the team page lists.
@@ -242,6 +243,10 @@ func (s *Server) handleTeamPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Current, page.Upcoming, page.Past = splitSprints(sprints, page.Today)
+	if page.Charts, err = s.teamChartsOf(ctx, t); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if page.Current != nil {
 		page.Items, err = collect(func(after string) ([]*radiator.BacklogItem, string, error) {
 			return s.Store.FindBacklogItems(ctx, radiator.BacklogItemFilter{SprintID: page.Current.ID, Page: radiator.Page{After: after, Limit: radiator.MaxLimit}})
