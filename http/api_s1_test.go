@@ -177,10 +177,11 @@ func cardTitles(c boardColumn) []string {
 func TestBoard(t *testing.T) {
 	e := newEnv(t)
 	f := e.boardFixture()
-	// C and F both move into doing, one over its limit of 1.
-	for _, key := range []string{"C", "F"} {
+	// C and F both move into doing, one over its limit of 1. C goes to
+	// Ada, who is not in the team.
+	for key, extra := range map[string]string{"C": fmt.Sprintf(`,"assignee_id":%d`, e.admin.ID), "F": ""} {
 		var it radiator.BacklogItem
-		e.mustDo("PATCH", apiPath("backlog-items/%d", f.items[key].ID), fmt.Sprintf(`{"version":%d,"column":"doing"}`, f.items[key].Version), http.StatusOK, &it)
+		e.mustDo("PATCH", apiPath("backlog-items/%d", f.items[key].ID), fmt.Sprintf(`{"version":%d,"column":"doing"%s}`, f.items[key].Version, extra), http.StatusOK, &it)
 		if it.State != radiator.StateInProgress || it.Column != "doing" || it.Version != f.items[key].Version+1 {
 			t.Errorf("moved %s: state %q column %q version %d, want in_progress, doing, %d", key, it.State, it.Column, it.Version, f.items[key].Version+1)
 		}
@@ -217,6 +218,9 @@ func TestBoard(t *testing.T) {
 	}
 	if diff := cmp.Diff(&personSummary{ID: f.dana.ID, Name: "Dana Dev", Initials: "DD"}, done.Cards[1].Assignee); diff != "" {
 		t.Errorf("assignee of B (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(&personSummary{ID: e.admin.ID, Name: "Ada Admin", Initials: "AA"}, b.Columns[1].Cards[0].Assignee); diff != "" {
+		t.Errorf("assignee of C, from outside the team (-want +got):\n%s", diff)
 	}
 	if done.Cards[0].Assignee != nil || done.Cards[1].Parent != nil {
 		t.Errorf("A has assignee %v, B parent %v; want none", done.Cards[0].Assignee, done.Cards[1].Parent)
@@ -622,6 +626,17 @@ func TestFlow(t *testing.T) {
 			}
 		})
 	}
+	t.Run("team without sprints", func(t *testing.T) {
+		other := &radiator.Team{ProductID: f.product.ID, Name: "Delivery Hawks"}
+		if err := e.store.CreateTeam(context.Background(), other); err != nil {
+			t.Fatal(err)
+		}
+		var got flowView
+		e.mustDo("GET", apiPath("teams/%d/flow", other.ID), "", http.StatusOK, &got)
+		if len(got.Days) != 14 || got.Days[13].Day != day("2026-03-04") || !slices.Equal(got.Days[13].Counts, []int{0, 0, 0, 0}) {
+			t.Errorf("flow of a team without sprints = %+v, want the last 14 days, empty", got.Days)
+		}
+	})
 	for _, tt := range []struct{ query, field string }{
 		{"?from=2026-03-04&to=2026-03-03", "to"},
 		{"?from=2025-01-01&to=2026-03-03", "to"},
