@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/radiator-hq/radiator"
 )
@@ -65,6 +66,35 @@ func (db *DB) UpdateBacklogItem(ctx context.Context, id int64, upd radiator.Back
 	return it, tx.commit("update backlog item")
 }
 
+// UpdateBacklogItems changes several backlog items, all or none.
+func (db *DB) UpdateBacklogItems(ctx context.Context, upds []radiator.BacklogItemBulkUpdate) ([]*radiator.BacklogItem, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	items, err := updateBacklogItems(ctx, tx, upds)
+	if err != nil {
+		return nil, fmt.Errorf("update backlog items: %w", err)
+	}
+	return items, tx.commit("update backlog items")
+}
+
+// MoveBacklogItem re-ranks an item next to another of its product, or at
+// the top or bottom of the product's backlog.
+func (db *DB) MoveBacklogItem(ctx context.Context, id int64, m radiator.BacklogMove) (*radiator.BacklogItem, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	it, err := moveBacklogItem(ctx, tx, id, m)
+	if err != nil {
+		return nil, fmt.Errorf("move backlog item %d: %w", id, err)
+	}
+	return it, tx.commit("move backlog item")
+}
+
 // DeleteBacklogItem deletes a backlog item without children.
 func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 	tx, err := db.begin(ctx)
@@ -79,14 +109,55 @@ func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 }
 
 const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id, release_id,
+	acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, column_key,
 	done_at, version, created_at, updated_at`
 
 func scanBacklogItem(s scanner) (*radiator.BacklogItem, error) {
 	var it radiator.BacklogItem
 	err := s.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate, &it.State,
-		&it.TeamID, &it.SprintID, &it.ReleaseID, nullTimeColumn{&it.DoneAt}, &it.Version,
+		&it.TeamID, &it.SprintID, &it.ReleaseID, &it.AcceptanceCriteria, listColumn[string]{&it.Labels}, &it.AssigneeID, &it.Blocked,
+		&it.BlockedReason, listColumn[string]{&it.ReadyChecks}, &it.Column, nullTimeColumn{&it.DoneAt}, &it.Version,
 		timeColumn{&it.CreatedAt}, timeColumn{&it.UpdatedAt})
 	return &it, err
+}
+
+// itemLists are the column values of an item's lists.
+type itemLists struct{ labels, readyChecks string }
+
+// encodeItemLists returns the column values of the item's lists, and sets
+// its empty lists to nil as a read would give them.
+func encodeItemLists(it *radiator.BacklogItem) (itemLists, error) {
+	it.Labels, it.ReadyChecks = emptyAsNil(it.Labels), emptyAsNil(it.ReadyChecks)
+	var l itemLists
+	var err error
+	if l.labels, err = listJSON(it.Labels); err != nil {
+		return l, err
+	}
+	l.readyChecks, err = listJSON(it.ReadyChecks)
+	return l, err
+}
+
+// saveBacklogItem writes a changed item over the version it was read at,
+// moving its version and update time on.
+func saveBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem, version int64) error {
+	it.Version = version + 1
+	it.UpdatedAt = tx.now
+	l, err := encodeItemLists(it)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE backlog_items SET kind = ?, title = ?, description = ?, parent_id = ?, rank = ?, estimate = ?, state = ?,
+			team_id = ?, sprint_id = ?, release_id = ?, acceptance_criteria = ?, labels = ?, assignee_id = ?, blocked = ?,
+			blocked_reason = ?, ready_checks = ?, column_key = ?, done_at = ?, version = ?, updated_at = ?
+		WHERE id = ? AND version = ?`,
+		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID, it.ReleaseID,
+		it.AcceptanceCriteria, l.labels, it.AssigneeID, boolInt(it.Blocked), it.BlockedReason, l.readyChecks, it.Column,
+		nullTime(it.DoneAt), it.Version, formatTime(it.UpdatedAt), it.ID, version)
+	if err := updated(res, err, "backlog item", it.ID); err != nil {
+		return mapError(err)
+	}
+	return nil
 }
 
 func findBacklogItemByID(ctx context.Context, tx *Tx, id int64) (*radiator.BacklogItem, error) {
@@ -122,10 +193,22 @@ func findBacklogItems(ctx context.Context, tx *Tx, f radiator.BacklogItemFilter)
 		{"sprint_id", f.SprintID, f.SprintID != 0},
 		{"release_id", f.ReleaseID, f.ReleaseID != 0},
 		{"parent_id", f.ParentID, f.ParentID != 0},
+		{"assignee_id", f.AssigneeID, f.AssigneeID != 0},
 	} {
 		if c.set {
 			w.add(c.column+" = ?", c.value)
 		}
+	}
+	if f.Backlog {
+		w.add("sprint_id IS NULL")
+	}
+	if f.Label != "" {
+		w.add("EXISTS (SELECT 1 FROM json_each(backlog_items.labels) WHERE json_each.value = ?)", f.Label)
+	}
+	for _, word := range strings.Fields(f.Text) {
+		word = strings.ToLower(word)
+		w.add(`(instr(`+foldFunc+`(title), ?) > 0 OR instr(`+foldFunc+`(description), ?) > 0
+			OR instr(`+foldFunc+`(acceptance_criteria), ?) > 0)`, word, word, word)
 	}
 	list, err := queryList(ctx, tx, scanBacklogItem,
 		`SELECT `+itemColumns+` FROM backlog_items`+w.String()+` ORDER BY rank, id LIMIT ?`, append(w.args, limit+1)...)
@@ -197,6 +280,30 @@ func checkItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error 
 	return nil
 }
 
+// checkTeamRules applies the rules of the item's team, if it has one, to
+// a change from old (nil on create) and checks the assignee.
+func checkTeamRules(ctx context.Context, tx *Tx, old, it *radiator.BacklogItem) error {
+	if it.TeamID != nil {
+		team, err := findTeamByID(ctx, tx, *it.TeamID)
+		if err != nil {
+			return err
+		}
+		var sprint *radiator.Sprint
+		if it.SprintID != nil {
+			if sprint, err = findSprintByID(ctx, tx, *it.SprintID); err != nil {
+				return err
+			}
+		}
+		if err := team.CheckChange(old, it, sprint); err != nil {
+			return err
+		}
+	}
+	if it.AssigneeID != nil && (old == nil || !sameID(old.AssigneeID, it.AssigneeID)) {
+		return checkPersonRef(ctx, tx, "assignee_id", *it.AssigneeID)
+	}
+	return nil
+}
+
 func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error {
 	it.ID = 0
 	if err := it.Validate(); err != nil {
@@ -206,6 +313,9 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 		return err
 	}
 	if err := checkItemRefs(ctx, tx, it); err != nil {
+		return err
+	}
+	if err := checkTeamRules(ctx, tx, nil, it); err != nil {
 		return err
 	}
 	if it.Rank == "" {
@@ -220,12 +330,18 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 	it.DoneAt = nil
 	it.MarkDone(false, tx.now)
 	it.Version, it.CreatedAt, it.UpdatedAt = 1, tx.now, tx.now
+	l, err := encodeItemLists(it)
+	if err != nil {
+		return err
+	}
 	id, err := lastID(tx.ExecContext(ctx, `
 		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
-			release_id, done_at, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, column_key,
+			done_at, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
-		it.ReleaseID, nullTime(it.DoneAt), it.Version, formatTime(it.CreatedAt), formatTime(it.UpdatedAt)))
+		it.ReleaseID, it.AcceptanceCriteria, l.labels, it.AssigneeID, boolInt(it.Blocked), it.BlockedReason, l.readyChecks, it.Column,
+		nullTime(it.DoneAt), it.Version, formatTime(it.CreatedAt), formatTime(it.UpdatedAt)))
 	if err != nil {
 		return mapError(err)
 	}
@@ -257,18 +373,61 @@ func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.Backl
 			return nil, radiator.Invalidf("kind", "stays %s while items sit under it", before.Kind)
 		}
 	}
-	it.Version++
-	it.UpdatedAt = tx.now
-	res, err := tx.ExecContext(ctx, `
-		UPDATE backlog_items SET kind = ?, title = ?, description = ?, parent_id = ?, rank = ?, estimate = ?, state = ?,
-			team_id = ?, sprint_id = ?, release_id = ?, done_at = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ?`,
-		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID, it.ReleaseID,
-		nullTime(it.DoneAt), it.Version, formatTime(it.UpdatedAt), id, before.Version)
-	if err := updated(res, err, "backlog item", id); err != nil {
-		return nil, mapError(err)
+	if err := checkTeamRules(ctx, tx, &before, it); err != nil {
+		return nil, err
+	}
+	// The team's column may have changed the state.
+	it.MarkDone(before.State == radiator.StateDone, tx.now)
+	if err := saveBacklogItem(ctx, tx, it, before.Version); err != nil {
+		return nil, err
 	}
 	return it, tx.event(ctx, radiator.EntityBacklogItem, id, radiator.ActionUpdate, &before, it)
+}
+
+// updateBacklogItems applies the updates in order, naming the item of the
+// first refused one in its error.
+func updateBacklogItems(ctx context.Context, tx *Tx, upds []radiator.BacklogItemBulkUpdate) ([]*radiator.BacklogItem, error) {
+	if len(upds) > radiator.MaxLimit {
+		return nil, radiator.Invalidf("items", "a bulk edit changes at most %d items, not %d", radiator.MaxLimit, len(upds))
+	}
+	out := make([]*radiator.BacklogItem, 0, len(upds))
+	for _, u := range upds {
+		it, err := updateBacklogItem(ctx, tx, u.ID, u.BacklogItemUpdate)
+		if err != nil {
+			return nil, itemError(u.ID, err)
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// itemError names the item an error is about, keeping its code and field.
+func itemError(id int64, err error) error {
+	var e *radiator.Error
+	if errors.As(err, &e) {
+		return &radiator.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("item %d: %s", id, e.Message), Err: e.Err}
+	}
+	return fmt.Errorf("item %d: %w", id, err)
+}
+
+// clearAssignments unassigns a person from every item, each with its
+// event, before the person goes.
+func clearAssignments(ctx context.Context, tx *Tx, personID int64) error {
+	items, err := queryList(ctx, tx, scanBacklogItem, `SELECT `+itemColumns+` FROM backlog_items WHERE assignee_id = ? ORDER BY id`, personID)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		before := *it
+		it.AssigneeID = nil
+		if err := saveBacklogItem(ctx, tx, it, before.Version); err != nil {
+			return err
+		}
+		if err := tx.event(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionUpdate, &before, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func deleteBacklogItem(ctx context.Context, tx *Tx, id, version int64) error {

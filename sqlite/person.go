@@ -251,6 +251,9 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 			return err
 		}
 	}
+	if err := clearAssignments(ctx, tx, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = ?`, id); err != nil {
 		return mapError(err)
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -257,13 +258,77 @@ func (db *DB) DeleteSprint(ctx context.Context, id, version int64) error {
 	return tx.commit("delete sprint")
 }
 
-const sprintColumns = `id, team_id, name, start_date, end_date, goal, state, version, created_at, updated_at`
+const sprintColumns = `id, team_id, name, start_date, end_date, goal, state, days_off, started_at, closed_at, result,
+	version, created_at, updated_at`
 
 func scanSprint(s scanner) (*radiator.Sprint, error) {
 	var sp radiator.Sprint
-	err := s.Scan(&sp.ID, &sp.TeamID, &sp.Name, dateColumn{&sp.Start}, dateColumn{&sp.End}, &sp.Goal, &sp.State, &sp.Version,
-		timeColumn{&sp.CreatedAt}, timeColumn{&sp.UpdatedAt})
+	err := s.Scan(&sp.ID, &sp.TeamID, &sp.Name, dateColumn{&sp.Start}, dateColumn{&sp.End}, &sp.Goal, &sp.State,
+		listColumn[radiator.DaysOff]{&sp.DaysOff}, nullTimeColumn{&sp.StartedAt}, nullTimeColumn{&sp.ClosedAt}, resultColumn{&sp.Result},
+		&sp.Version, timeColumn{&sp.CreatedAt}, timeColumn{&sp.UpdatedAt})
 	return &sp, err
+}
+
+// resultColumn scans a sprint's result, NULL until it closes.
+type resultColumn struct{ r **radiator.SprintResult }
+
+func (c resultColumn) Scan(v any) error {
+	if v == nil {
+		*c.r = nil
+		return nil
+	}
+	var r radiator.SprintResult
+	if err := (jsonColumn{&r}).Scan(v); err != nil {
+		return err
+	}
+	*c.r = &r
+	return nil
+}
+
+// sprintValues are the column values of a sprint's lists and result.
+type sprintValues struct {
+	daysOff string
+	result  any
+}
+
+// encodeSprint returns the column values of the sprint's days off and
+// result, and sets an empty list of days off to nil as a read would.
+func encodeSprint(s *radiator.Sprint) (sprintValues, error) {
+	s.DaysOff = emptyAsNil(s.DaysOff)
+	var v sprintValues
+	var err error
+	if v.daysOff, err = listJSON(s.DaysOff); err != nil {
+		return v, err
+	}
+	if s.Result != nil {
+		b, err := json.Marshal(s.Result)
+		if err != nil {
+			return v, fmt.Errorf("encode sprint result: %w", err)
+		}
+		v.result = string(b)
+	}
+	return v, nil
+}
+
+// saveSprint writes a changed sprint over the version it was read at,
+// moving its version and update time on.
+func saveSprint(ctx context.Context, tx *Tx, s *radiator.Sprint, version int64) error {
+	s.Version = version + 1
+	s.UpdatedAt = tx.now
+	v, err := encodeSprint(s)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE sprints SET name = ?, start_date = ?, end_date = ?, goal = ?, state = ?, days_off = ?, started_at = ?, closed_at = ?,
+			result = ?, version = ?, updated_at = ?
+		WHERE id = ? AND version = ?`,
+		s.Name, s.Start.String(), s.End.String(), s.Goal, s.State, v.daysOff, nullTime(s.StartedAt), nullTime(s.ClosedAt),
+		v.result, s.Version, formatTime(s.UpdatedAt), s.ID, version)
+	if err := updated(res, err, "sprint", s.ID); err != nil {
+		return mapError(err)
+	}
+	return nil
 }
 
 func findSprintByID(ctx context.Context, tx *Tx, id int64) (*radiator.Sprint, error) {
@@ -341,11 +406,20 @@ func createSprint(ctx context.Context, tx *Tx, s *radiator.Sprint) error {
 	if err := checkSprintOverlap(ctx, tx, s); err != nil {
 		return err
 	}
+	// The times and the result are the store's to set.
+	s.StartedAt, s.ClosedAt, s.Result = nil, nil, nil
+	s.MarkState("", tx.now)
 	s.Version, s.CreatedAt, s.UpdatedAt = 1, tx.now, tx.now
+	v, err := encodeSprint(s)
+	if err != nil {
+		return err
+	}
 	id, err := lastID(tx.ExecContext(ctx, `
-		INSERT INTO sprints (team_id, name, start_date, end_date, goal, state, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.TeamID, s.Name, s.Start.String(), s.End.String(), s.Goal, s.State, s.Version, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)))
+		INSERT INTO sprints (team_id, name, start_date, end_date, goal, state, days_off, started_at, closed_at, result,
+			version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.TeamID, s.Name, s.Start.String(), s.End.String(), s.Goal, s.State, v.daysOff, nullTime(s.StartedAt), nullTime(s.ClosedAt),
+		v.result, s.Version, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)))
 	if err != nil {
 		return mapError(err)
 	}
@@ -362,20 +436,14 @@ func updateSprint(ctx context.Context, tx *Tx, id int64, upd radiator.SprintUpda
 		return nil, err
 	}
 	before := *s
-	if err := upd.Apply(s); err != nil {
+	if err := upd.Apply(s, tx.now); err != nil {
 		return nil, err
 	}
 	if err := checkSprintOverlap(ctx, tx, s); err != nil {
 		return nil, err
 	}
-	s.Version++
-	s.UpdatedAt = tx.now
-	res, err := tx.ExecContext(ctx, `
-		UPDATE sprints SET name = ?, start_date = ?, end_date = ?, goal = ?, state = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ?`,
-		s.Name, s.Start.String(), s.End.String(), s.Goal, s.State, s.Version, formatTime(s.UpdatedAt), id, before.Version)
-	if err := updated(res, err, "sprint", id); err != nil {
-		return nil, mapError(err)
+	if err := saveSprint(ctx, tx, s, before.Version); err != nil {
+		return nil, err
 	}
 	return s, tx.event(ctx, radiator.EntitySprint, id, radiator.ActionUpdate, &before, s)
 }

@@ -263,13 +263,35 @@ func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, b
 	if err != nil {
 		return fmt.Errorf("encode %s %d event: %w", kind, id, err)
 	}
+	var sprintBefore, sprintAfter *int64
+	if kind == radiator.EntityBacklogItem {
+		if sprintBefore, err = sprintOf(e.Before); err != nil {
+			return fmt.Errorf("%s %d event: %w", kind, id, err)
+		}
+		if sprintAfter, err = sprintOf(e.After); err != nil {
+			return fmt.Errorf("%s %d event: %w", kind, id, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		formatTime(e.At), e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, string(e.Before), string(e.After)); err != nil {
+		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(e.At), e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, string(e.Before), string(e.After),
+		sprintBefore, sprintAfter); err != nil {
 		return fmt.Errorf("write %s %d event: %w", kind, id, err)
 	}
 	return nil
+}
+
+// sprintOf returns the sprint_id of a backlog item's JSON, nil for none
+// and for null.
+func sprintOf(raw json.RawMessage) (*int64, error) {
+	var it struct {
+		SprintID *int64 `json:"sprint_id"`
+	}
+	if err := json.Unmarshal(raw, &it); err != nil {
+		return nil, fmt.Errorf("read sprint_id: %w", err)
+	}
+	return it.SprintID, nil
 }
 
 // timeLayout writes times in UTC with a fixed width, so that the text
@@ -343,6 +365,43 @@ func (c jsonColumn) Scan(v any) error {
 		return fmt.Errorf("json column holds %T, want text", v)
 	}
 	return json.Unmarshal([]byte(s), c.v)
+}
+
+// listJSON returns the column value of a list: JSON text, "[]" for an
+// empty or nil list.
+func listJSON[T any](list []T) (string, error) {
+	if len(list) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return "", fmt.Errorf("encode %T: %w", list, err)
+	}
+	return string(b), nil
+}
+
+// listColumn scans a list kept as JSON text; an empty list reads as nil.
+type listColumn[T any] struct{ l *[]T }
+
+func (c listColumn[T]) Scan(v any) error {
+	var list []T
+	if err := (jsonColumn{&list}).Scan(v); err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		list = nil
+	}
+	*c.l = list
+	return nil
+}
+
+// emptyAsNil returns nil for an empty list, so that what a write returns
+// equals what a read gives.
+func emptyAsNil[T any](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
 }
 
 // rawJSONColumn scans a column of JSON text as it is.

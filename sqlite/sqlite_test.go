@@ -34,6 +34,9 @@ func mustOpen(tb testing.TB, clock radiator.Clock) *sqlite.DB {
 	return db
 }
 
+// schemaVersion is the number of migrations the store ships.
+const schemaVersion = 2
+
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, clock radiator.Clock) radiator.Store {
 		return mustOpen(t, clock)
@@ -70,8 +73,8 @@ func TestMigrate(t *testing.T) {
 		if err := db.Migrate(t.Context()); err != nil {
 			t.Fatalf("Migrate() #%d: %v", i+1, err)
 		}
-		if v, err := db.SchemaVersion(t.Context()); err != nil || v != 1 {
-			t.Fatalf("SchemaVersion() after Migrate #%d = %d, %v; want 1, nil", i+1, v, err)
+		if v, err := db.SchemaVersion(t.Context()); err != nil || v != schemaVersion {
+			t.Fatalf("SchemaVersion() after Migrate #%d = %d, %v; want %d, nil", i+1, v, err, schemaVersion)
 		}
 	}
 	raw := openRaw(t, path)
@@ -82,8 +85,8 @@ func TestMigrate(t *testing.T) {
 	if err := raw.QueryRow(`SELECT count(*) FROM organisations`).Scan(&organisations); err != nil {
 		t.Fatal(err)
 	}
-	if migrations != 1 || organisations != 1 {
-		t.Errorf("after migrating twice: %d migrations recorded and %d organisations, want 1 and 1", migrations, organisations)
+	if migrations != schemaVersion || organisations != 1 {
+		t.Errorf("after migrating twice: %d migrations recorded and %d organisations, want %d and 1", migrations, organisations, schemaVersion)
 	}
 }
 
@@ -94,7 +97,7 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := db.Migrate(t.Context())
-	want := "database schema version 7 is newer than this radiator knows (1); upgrade radiator"
+	want := fmt.Sprintf("database schema version 7 is newer than this radiator knows (%d); upgrade radiator", schemaVersion)
 	if err == nil || err.Error() != want {
 		t.Fatalf("Migrate() on a newer database = %v, want %q", err, want)
 	}

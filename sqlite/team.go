@@ -79,12 +79,14 @@ func (db *DB) DeleteTeam(ctx context.Context, id, version int64) error {
 }
 
 const teamSelect = `
-	SELECT t.id, t.product_id, t.name, t.description, t.forum_id, f.parent_id, t.version, t.created_at, t.updated_at
+	SELECT t.id, t.product_id, t.name, t.description, t.forum_id, f.parent_id, t.board_columns, t.estimate_scale,
+		t.definition_of_ready, t.version, t.created_at, t.updated_at
 	FROM teams t JOIN forums f ON f.id = t.forum_id`
 
 func scanTeam(s scanner) (*radiator.Team, error) {
 	var t radiator.Team
-	err := s.Scan(&t.ID, &t.ProductID, &t.Name, &t.Description, &t.ForumID, &t.ParentForumID, &t.Version,
+	err := s.Scan(&t.ID, &t.ProductID, &t.Name, &t.Description, &t.ForumID, &t.ParentForumID, listColumn[radiator.BoardColumn]{&t.Columns},
+		listColumn[float64]{&t.EstimateScale}, listColumn[string]{&t.DefinitionOfReady}, &t.Version,
 		timeColumn{&t.CreatedAt}, timeColumn{&t.UpdatedAt})
 	return &t, err
 }
@@ -159,9 +161,15 @@ func createTeam(ctx context.Context, tx *Tx, t *radiator.Team) error {
 		return err
 	}
 	t.ForumID, t.Version, t.CreatedAt, t.UpdatedAt = f.ID, 1, tx.now, tx.now
+	b, err := encodeBoard(t)
+	if err != nil {
+		return err
+	}
 	id, err := lastID(tx.ExecContext(ctx, `
-		INSERT INTO teams (product_id, forum_id, name, description, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		t.ProductID, t.ForumID, t.Name, t.Description, t.Version, formatTime(t.CreatedAt), formatTime(t.UpdatedAt)))
+		INSERT INTO teams (product_id, forum_id, name, description, board_columns, estimate_scale, definition_of_ready,
+			version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ProductID, t.ForumID, t.Name, t.Description, b.columns, b.scale, b.ready, t.Version, formatTime(t.CreatedAt), formatTime(t.UpdatedAt)))
 	if err != nil {
 		return mapError(err)
 	}
@@ -199,9 +207,15 @@ func updateTeam(ctx context.Context, tx *Tx, id int64, upd radiator.TeamUpdate) 
 	}
 	t.Version++
 	t.UpdatedAt = tx.now
+	b, err := encodeBoard(t)
+	if err != nil {
+		return nil, err
+	}
 	res, err := tx.ExecContext(ctx, `
-		UPDATE teams SET product_id = ?, name = ?, description = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		t.ProductID, t.Name, t.Description, t.Version, formatTime(t.UpdatedAt), id, before.Version)
+		UPDATE teams SET product_id = ?, name = ?, description = ?, board_columns = ?, estimate_scale = ?, definition_of_ready = ?,
+			version = ?, updated_at = ?
+		WHERE id = ? AND version = ?`,
+		t.ProductID, t.Name, t.Description, b.columns, b.scale, b.ready, t.Version, formatTime(t.UpdatedAt), id, before.Version)
 	if err := updated(res, err, "team", id); err != nil {
 		return nil, mapError(err)
 	}
@@ -236,6 +250,25 @@ func followTeam(ctx context.Context, tx *Tx, t *radiator.Team, upd radiator.Team
 		return err
 	}
 	return tx.event(ctx, radiator.EntityForum, f.ID, radiator.ActionUpdate, &before, f)
+}
+
+// boardColumns are the column values of a team's board settings.
+type boardColumns struct{ columns, scale, ready string }
+
+// encodeBoard returns the column values of the team's board settings, and
+// sets its empty lists to nil as a read would give them.
+func encodeBoard(t *radiator.Team) (boardColumns, error) {
+	t.Columns, t.EstimateScale, t.DefinitionOfReady = emptyAsNil(t.Columns), emptyAsNil(t.EstimateScale), emptyAsNil(t.DefinitionOfReady)
+	var b boardColumns
+	var err error
+	if b.columns, err = listJSON(t.Columns); err != nil {
+		return b, err
+	}
+	if b.scale, err = listJSON(t.EstimateScale); err != nil {
+		return b, err
+	}
+	b.ready, err = listJSON(t.DefinitionOfReady)
+	return b, err
 }
 
 func sameID(a, b *int64) bool {
