@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/radiator-hq/radiator"
 	"github.com/radiator-hq/radiator/client"
@@ -219,6 +221,21 @@ func (p *printer) printJSON(v any) {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	p.err = enc.Encode(v)
+}
+
+// table writes rows as aligned columns, each line after indent, without
+// the padding tabwriter leaves at the ends of lines.
+func (p *printer) table(indent string, rows [][]string) {
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	for _, row := range rows {
+		fmt.Fprintln(tw, indent+strings.Join(row, "\t"))
+	}
+	// A tabwriter on a buffer cannot fail.
+	tw.Flush()
+	for line := range strings.Lines(buf.String()) {
+		p.printf("%s\n", strings.TrimRight(line, " \n"))
+	}
 }
 
 // parseItemID reads an item number written as 12 or #12.

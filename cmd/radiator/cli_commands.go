@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/radiator-hq/radiator"
 	"github.com/radiator-hq/radiator/client"
@@ -41,7 +40,7 @@ func boardCommand(ctx context.Context, c *client.Client, out *printer, teamArg s
 			out.printf("  (no cards)\n")
 			continue
 		}
-		tw := tabwriter.NewWriter(out.w, 0, 0, 2, ' ', 0)
+		var rows [][]string
 		for _, card := range col.Cards {
 			it := card.Item
 			who := "-"
@@ -56,11 +55,9 @@ func boardCommand(ctx context.Context, c *client.Client, out *printer, teamArg s
 				}
 				title += "]"
 			}
-			fmt.Fprintf(tw, "  #%d\t%s\t%s\t%s\n", it.ID, estimateText(it.Estimate), who, title)
+			rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), estimateText(it.Estimate), who, title})
 		}
-		if err := tw.Flush(); err != nil {
-			return fmt.Errorf("print board: %w", err)
-		}
+		out.table("  ", rows)
 	}
 	return nil
 }
@@ -121,15 +118,12 @@ func backlogCommand(ctx context.Context, c *client.Client, out *printer, teamArg
 		stories = "story"
 	}
 	out.printf("Backlog of %s: %d %s, %s (%s ready)\n\n", team.Name, len(items), stories, pointsText(total), pointsText(ready))
-	tw := tabwriter.NewWriter(out.w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RANK\tID\tSTATE\tPOINTS\tTITLE\tFLAGS")
+	rows := [][]string{{"RANK", "ID", "STATE", "POINTS", "TITLE", "FLAGS"}}
 	for i, it := range items {
-		fmt.Fprintf(tw, "%d\t#%d\t%s\t%s\t%s\t%s\n", i+1, it.ID, strings.ReplaceAll(it.State, "_", " "),
-			estimateText(it.Estimate), oneLine(it.Title, 60), strings.Join(itemFlags(team, it), ", "))
+		rows = append(rows, []string{strconv.Itoa(i + 1), "#" + strconv.FormatInt(it.ID, 10), strings.ReplaceAll(it.State, "_", " "),
+			estimateText(it.Estimate), oneLine(it.Title, 60), strings.Join(itemFlags(team, it), ", ")})
 	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("print backlog: %w", err)
-	}
+	out.table("", rows)
 	return nil
 }
 
