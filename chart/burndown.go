@@ -71,20 +71,25 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 	baseline(&c, left, right)
 	ax.drawLabels(&c)
 
-	// The ideal line runs over the whole sprint, the days to come
-	// included, and rests over weekends as radiator.BurndownPoint.Ideal does.
-	if total := radiator.WorkingDays(days[0], days[len(days)-1]); total > 0 {
-		ideal := []point{{left, ya.y(b.Committed)}}
-		for i, d := range days {
-			left := b.Committed * (1 - float64(radiator.WorkingDays(days[0], d))/float64(total))
-			ideal = append(ideal, point{ax.left + float64(i+1)*ax.band(), ya.y(left)})
-		}
-		c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="6 5"/>`+"\n", path(ideal), colIdeal)
-	}
-
 	xs := make([]float64, len(pts))
 	for i, p := range pts {
 		xs[i] = ax.at(p.At)
+	}
+
+	// The ideal line runs from the start over the whole sprint, the days to
+	// come included, and rests over weekends as
+	// radiator.BurndownPoint.Ideal does.
+	if total := radiator.WorkingDays(days[0], days[len(days)-1]); total > 0 {
+		ideal := []point{{xs[0], ya.y(b.Committed)}}
+		for i, d := range days {
+			x := ax.left + float64(i+1)*ax.band()
+			if x <= xs[0] {
+				continue
+			}
+			left := b.Committed * (1 - float64(radiator.WorkingDays(days[0], d))/float64(total))
+			ideal = append(ideal, point{x, ya.y(left)})
+		}
+		c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="6 5"/>`+"\n", path(ideal), colIdeal)
 	}
 
 	remaining := make([]point, len(pts))
@@ -97,7 +102,12 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 
 	scope := []point{{xs[0], ya.y(pts[0].Scope)}}
 	for i := 1; i < len(pts); i++ {
-		scope = append(scope, point{xs[i], ya.y(pts[i-1].Scope)}, point{xs[i], ya.y(pts[i].Scope)})
+		if pts[i].Scope != pts[i-1].Scope {
+			scope = append(scope, point{xs[i], ya.y(pts[i-1].Scope)})
+		}
+		if pts[i].Scope != pts[i-1].Scope || i == len(pts)-1 {
+			scope = append(scope, point{xs[i], ya.y(pts[i].Scope)})
+		}
 	}
 	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-linejoin="round"/>`+"\n", path(scope), colVermillion)
 
@@ -125,13 +135,36 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 		}
 	}
 
+	// What is left, beside the last dot: to its right while the sprint
+	// runs, else to its left and above the line.
 	last := remaining[len(remaining)-1]
-	label, anchor, dx := num(pts[len(pts)-1].Remaining)+" left", "start", 10.0
-	if last.x+10+textWidth(label, labelSize) > right {
-		anchor, dx = "end", -10
+	label := num(pts[len(pts)-1].Remaining) + " left"
+	w := 1.1 * textWidth(label, labelSize) // bold
+	if last.x+10+w <= right {
+		c.text(last.x+10, last.y-10, ` font-weight="700" fill="`+colBlue+`"`+halo, label)
+	} else {
+		y := max(plotTop+12, min(last.y-10, lineY(remaining, last.x-10-w)-8))
+		c.text(last.x-10, y, ` text-anchor="end" font-weight="700" fill="`+colBlue+`"`+halo, label)
 	}
-	c.text(last.x+dx, last.y-10, ` text-anchor="`+anchor+`" font-weight="700" fill="`+colBlue+`"`+halo, label)
 	return document("burndown", title, burndownDesc(b, title, days, pts), c.buf.Bytes())
+}
+
+// lineY returns the y of a polyline, whose points go from left to right,
+// at x; beyond its ends, the y of the nearest end.
+func lineY(pts []point, x float64) float64 {
+	if x <= pts[0].x {
+		return pts[0].y
+	}
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		if x <= b.x {
+			if b.x == a.x {
+				return min(a.y, b.y)
+			}
+			return a.y + (b.y-a.y)*(x-a.x)/(b.x-a.x)
+		}
+	}
+	return pts[len(pts)-1].y
 }
 
 // triangle draws the marker of scope added (pointing up) or removed

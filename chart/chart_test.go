@@ -251,6 +251,22 @@ func TestDocuments(t *testing.T) {
 			t.Errorf("an empty flow does not say it has no data")
 		}
 	})
+	t.Run("burndown of one point", func(t *testing.T) {
+		b := sprint34()
+		b.Points = b.Points[:1]
+		root := checkDocument(t, Burndown(b, "Sprint 34"), "Sprint 34")
+		if texts := root.texts(); !slicesContain(texts, "34 left") || !slicesContain(texts, "day 1 of 10 · as of Mon 16 Nov") {
+			t.Errorf("texts %q, want \"34 left\" and the progress at the start", texts)
+		}
+	})
+	t.Run("burndown without dates", func(t *testing.T) {
+		b := sprint34()
+		b.Start, b.End = radiator.Date{}, radiator.Date{}
+		root := checkDocument(t, Burndown(b, "Sprint 34"), "Sprint 34")
+		if texts := root.texts(); !slicesContain(texts, "16 Nov") || !slicesContain(texts, "25 Nov") || slicesContain(texts, "26 Nov") {
+			t.Errorf("texts %q, want the days of the points on the axis", texts)
+		}
+	})
 	t.Run("default titles", func(t *testing.T) {
 		checkDocument(t, Burndown(nil, ""), "Burndown")
 		checkDocument(t, Velocity(radiator.Velocity{}, ""), "Velocity")
@@ -482,6 +498,17 @@ func TestFormat(t *testing.T) {
 				t.Errorf("coord(%v) = %q, want %q", tt.v, got, tt.coord)
 			}
 		})
+	}
+}
+
+func TestLineY(t *testing.T) {
+	line := []point{{10, 100}, {20, 50}, {20, 40}, {40, 80}}
+	for _, tt := range []struct{ x, want float64 }{
+		{0, 100}, {10, 100}, {15, 75}, {20, 50}, {30, 60}, {40, 80}, {50, 80},
+	} {
+		if got := lineY(line, tt.x); got != tt.want {
+			t.Errorf("lineY(%v) = %v, want %v", tt.x, got, tt.want)
+		}
 	}
 }
 
