@@ -70,7 +70,7 @@ func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 }
 
 const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
-	release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, board_column, done_at,
+	release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, column_key, done_at,
 	version, created_at, updated_at`
 
 func scanBacklogItem(row pgx.Row) (*radiator.BacklogItem, error) {
@@ -268,7 +268,7 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 	err = tx.QueryRow(ctx, `
 		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id,
 			sprint_id, release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks,
-			board_column, done_at, version, created_at, updated_at)
+			column_key, done_at, version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		RETURNING id`,
 		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID,
@@ -313,20 +313,45 @@ func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.Backl
 // saveBacklogItem writes a changed item as its next version, with the
 // event from before.
 func saveBacklogItem(ctx context.Context, tx *Tx, before, it *radiator.BacklogItem) error {
-	it.Version++
-	it.UpdatedAt = tx.now
-	if _, err := tx.Exec(ctx, `
-		UPDATE backlog_items SET kind = $1, title = $2, description = $3, parent_id = $4, rank = $5, estimate = $6,
-			state = $7, team_id = $8, sprint_id = $9, release_id = $10, acceptance_criteria = $11, labels = $12,
-			assignee_id = $13, blocked = $14, blocked_reason = $15, ready_checks = $16, board_column = $17,
-			done_at = $18, version = $19, updated_at = $20
-		WHERE id = $21`,
-		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
-		it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked, it.BlockedReason,
-		list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.UpdatedAt, it.ID); err != nil {
-		return fmt.Errorf("update backlog item %d: %w", it.ID, err)
+	return saveBacklogItems(ctx, tx, []itemChange{{before, it}})
+}
+
+// itemChange is a change of one backlog item: as it was, and as it is to be
+// written.
+type itemChange struct {
+	before, after *radiator.BacklogItem
+}
+
+// saveBacklogItems writes changed items as their next versions, with their
+// events, in one round trip.
+func saveBacklogItems(ctx context.Context, tx *Tx, changes []itemChange) error {
+	var b pgx.Batch
+	for _, c := range changes {
+		it := c.after
+		it.Version++
+		it.UpdatedAt = tx.now
+		b.Queue(`
+			UPDATE backlog_items SET kind = $1, title = $2, description = $3, parent_id = $4, rank = $5, estimate = $6,
+				state = $7, team_id = $8, sprint_id = $9, release_id = $10, acceptance_criteria = $11, labels = $12,
+				assignee_id = $13, blocked = $14, blocked_reason = $15, ready_checks = $16, column_key = $17,
+				done_at = $18, version = $19, updated_at = $20
+			WHERE id = $21`,
+			it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
+			it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked, it.BlockedReason,
+			list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.UpdatedAt, it.ID)
+		args, err := tx.eventArgs(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionUpdate, c.before, it)
+		if err != nil {
+			return err
+		}
+		b.Queue(insertEvent, args...)
 	}
-	return tx.event(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionUpdate, before, it)
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := tx.SendBatch(ctx, &b).Close(); err != nil {
+		return fmt.Errorf("update backlog items: %w", err)
+	}
+	return nil
 }
 
 // UpdateBacklogItems changes several backlog items at once, all or none.

@@ -273,12 +273,11 @@ func unassign(ctx context.Context, tx *Tx, personID int64) error {
 	if err != nil {
 		return fmt.Errorf("load the work of person %d: %w", personID, err)
 	}
-	for _, it := range its {
+	changes := make([]itemChange, len(its))
+	for i, it := range its {
 		before := *it
 		it.AssigneeID = nil
-		if err := saveBacklogItem(ctx, tx, &before, it); err != nil {
-			return err
-		}
+		changes[i] = itemChange{&before, it}
 	}
-	return nil
+	return saveBacklogItems(ctx, tx, changes)
 }

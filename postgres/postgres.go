@@ -223,20 +223,32 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return formatError(ptx.Commit(ctx))
 }
 
+// insertEvent records an event; eventArgs gives its arguments.
+const insertEvent = `
+	INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+
 // event records a change of an entity by the actor of ctx.
 func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, before, after any) error {
-	e, err := radiator.NewEvent(radiator.ActorFromContext(ctx), tx.now, kind, id, action, before, after)
+	args, err := tx.eventArgs(ctx, kind, id, action, before, after)
 	if err != nil {
-		return fmt.Errorf("encode %s %d event: %w", kind, id, err)
+		return err
 	}
-	_, err = tx.Exec(ctx, `
-		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		e.At, e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, e.Before, e.After, sprintOf(before), sprintOf(after))
-	if err != nil {
+	if _, err := tx.Exec(ctx, insertEvent, args...); err != nil {
 		return fmt.Errorf("record %s %d event: %w", kind, id, err)
 	}
 	return nil
+}
+
+// eventArgs returns the arguments of insertEvent for a change of an entity
+// by the actor of ctx.
+func (tx *Tx) eventArgs(ctx context.Context, kind string, id int64, action string, before, after any) ([]any, error) {
+	e, err := radiator.NewEvent(radiator.ActorFromContext(ctx), tx.now, kind, id, action, before, after)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s %d event: %w", kind, id, err)
+	}
+	return []any{e.At, e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, e.Before, e.After,
+		sprintOf(before), sprintOf(after)}, nil
 }
 
 // sprintOf returns the sprint of a backlog item an event records, which

@@ -171,6 +171,7 @@ func spreadRanks(ctx context.Context, tx *Tx, it *radiator.BacklogItem, lo ranke
 	order = append(order, others[:at]...)
 	order = append(order, it)
 	order = append(order, others[at:]...)
+	var changes []itemChange
 	for i, rank := range radiator.SpreadRanks(len(order)) {
 		o := order[i]
 		if o.Rank == rank {
@@ -178,11 +179,9 @@ func spreadRanks(ctx context.Context, tx *Tx, it *radiator.BacklogItem, lo ranke
 		}
 		before := *o
 		o.Rank = rank
-		if err := saveBacklogItem(ctx, tx, &before, o); err != nil {
-			return err
-		}
+		changes = append(changes, itemChange{&before, o})
 	}
-	return nil
+	return saveBacklogItems(ctx, tx, changes)
 }
 
 // topRanks returns n ranks in increasing order above every item of the

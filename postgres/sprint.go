@@ -309,7 +309,7 @@ func nextSprint(ctx context.Context, tx *Tx, s *radiator.Sprint, named *int64) (
 
 // moveUnfinished moves the stories of a closed sprint that are not done
 // into the next sprint, or with next nil to the top of their product's
-// backlog, keeping their order.
+// backlog in their order. They keep their state and leave the board.
 func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error {
 	// A sprint's stories are of its team's product. Ranks are locked
 	// before the items, in the order moves lock them.
@@ -342,16 +342,16 @@ func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error
 			return err
 		}
 	}
+	changes := make([]itemChange, len(its))
 	for i, it := range its {
 		before := *it
+		it.Column = "" // off the board, keeping its state
 		if next != nil {
 			it.SprintID = &next.ID
 		} else {
 			it.SprintID, it.Rank = nil, ranks[i]
 		}
-		if err := saveBacklogItem(ctx, tx, &before, it); err != nil {
-			return err
-		}
+		changes[i] = itemChange{&before, it}
 	}
-	return nil
+	return saveBacklogItems(ctx, tx, changes)
 }

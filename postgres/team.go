@@ -51,7 +51,7 @@ func (db *DB) DeleteTeam(ctx context.Context, id, version int64) error {
 
 // teamSelect reads teams with the parent of their own forum.
 const teamSelect = `
-	SELECT t.id, t.product_id, t.name, t.description, t.forum_id, f.parent_id, t.columns, t.estimate_scale,
+	SELECT t.id, t.product_id, t.name, t.description, t.forum_id, f.parent_id, t.board_columns, t.estimate_scale,
 		t.definition_of_ready, t.version, t.created_at, t.updated_at
 	FROM teams t JOIN forums f ON f.id = t.forum_id`
 
@@ -127,7 +127,7 @@ func createTeam(ctx context.Context, tx *Tx, t *radiator.Team) error {
 	t.ForumID = forum.ID
 	t.Version, t.CreatedAt, t.UpdatedAt = 1, tx.now, tx.now
 	err := tx.QueryRow(ctx, `
-		INSERT INTO teams (product_id, forum_id, name, description, columns, estimate_scale, definition_of_ready,
+		INSERT INTO teams (product_id, forum_id, name, description, board_columns, estimate_scale, definition_of_ready,
 			version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 		t.ProductID, t.ForumID, t.Name, t.Description, list(t.Columns), list(t.EstimateScale), list(t.DefinitionOfReady),
@@ -182,7 +182,7 @@ func updateTeam(ctx context.Context, tx *Tx, id int64, upd radiator.TeamUpdate) 
 	t.Version++
 	t.UpdatedAt = tx.now
 	if _, err := tx.Exec(ctx, `
-		UPDATE teams SET product_id = $1, name = $2, description = $3, columns = $4, estimate_scale = $5,
+		UPDATE teams SET product_id = $1, name = $2, description = $3, board_columns = $4, estimate_scale = $5,
 			definition_of_ready = $6, version = $7, updated_at = $8
 		WHERE id = $9`,
 		t.ProductID, t.Name, t.Description, list(t.Columns), list(t.EstimateScale), list(t.DefinitionOfReady),

@@ -1,14 +1,16 @@
 -- The team tier (S1), twin of sqlite/migrations/0002_s1.sql: boards,
 -- estimate scales and definitions of ready of teams; days off, start, close
 -- and result of sprints; the working fields of backlog items; and the
--- sprints an item event is about, so that the sprint charts find their
+-- sprint of each backlog item event, so that the sprint charts find their
 -- history by index.
 --
--- Lists and objects are jsonb, except labels: text[] with a GIN index, so
--- that the label filter (labels @> ARRAY[label]) is an index look-up.
+-- Lists and objects are jsonb, except labels: text[] with a GIN index (which
+-- SQLite has no twin of), so that the label filter, labels @> ARRAY[label],
+-- is an index look-up. Sprints started or closed before this migration get
+-- their times from their history.
 
 ALTER TABLE teams
-	ADD COLUMN columns             jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(columns) = 'array'),
+	ADD COLUMN board_columns       jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(board_columns) = 'array'),
 	ADD COLUMN estimate_scale      jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(estimate_scale) = 'array'),
 	ADD COLUMN definition_of_ready jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(definition_of_ready) = 'array');
 
@@ -27,6 +29,8 @@ UPDATE sprints SET
 WHERE state <> 'planned';
 ALTER TABLE sprints ADD CHECK ((state = 'closed') = (closed_at IS NOT NULL));
 
+-- assignee_id has no ON DELETE action: DeletePerson clears it item by item,
+-- so that each item's history records the change.
 ALTER TABLE backlog_items
 	ADD COLUMN acceptance_criteria text NOT NULL DEFAULT '',
 	ADD COLUMN labels              text[] NOT NULL DEFAULT '{}',
@@ -34,7 +38,7 @@ ALTER TABLE backlog_items
 	ADD COLUMN blocked             boolean NOT NULL DEFAULT false,
 	ADD COLUMN blocked_reason      text NOT NULL DEFAULT '',
 	ADD COLUMN ready_checks        jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(ready_checks) = 'array'),
-	ADD COLUMN board_column        text NOT NULL DEFAULT '',
+	ADD COLUMN column_key          text NOT NULL DEFAULT '',
 	ADD CHECK (blocked OR blocked_reason = '');
 CREATE INDEX backlog_items_labels ON backlog_items USING gin (labels);
 CREATE INDEX backlog_items_assignee_id ON backlog_items (assignee_id);
