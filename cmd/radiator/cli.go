@@ -80,9 +80,15 @@ func runClientCommand(ctx context.Context, cmd string, args []string, getenv fun
 	if len(pos) != 1 {
 		what := map[string]string{"board": "TEAM", "backlog": "TEAM", "item move": "ITEM", "sprint close": "TEAM"}[name]
 		if len(pos) == 0 {
-			return fmt.Errorf("radiator %s: give %s (see radiator help)", name, what)
+			return fmt.Errorf("%s: give %s (see radiator help)", name, what)
 		}
-		return fmt.Errorf("radiator %s: one %s only, got %q; quote a name that has spaces", name, what, pos)
+		return fmt.Errorf("%s: one %s only, got %q; quote a name that has spaces", name, what, pos)
+	}
+	if sprintID < 0 {
+		return fmt.Errorf("--sprint %d: give a sprint id", sprintID)
+	}
+	if name == "sprint close" && unfinished != radiator.UnfinishedToBacklog && unfinished != radiator.UnfinishedToNext {
+		return fmt.Errorf("--unfinished %q: use backlog (the top of the backlog) or next (the next sprint)", unfinished)
 	}
 	c, err := newCLIClient(cf, getenv)
 	if err != nil {
@@ -91,18 +97,12 @@ func runClientCommand(ctx context.Context, cmd string, args []string, getenv fun
 	out := &printer{w: stdout, json: cf.json}
 	switch name {
 	case "board":
-		if sprintID < 0 {
-			return fmt.Errorf("--sprint %d: give a sprint id", sprintID)
-		}
 		err = boardCommand(ctx, c, out, pos[0], sprintID)
 	case "backlog":
 		err = backlogCommand(ctx, c, out, pos[0])
 	case "item move":
 		err = moveCommand(ctx, c, out, pos[0], to)
 	case "sprint close":
-		if unfinished != radiator.UnfinishedToBacklog && unfinished != radiator.UnfinishedToNext {
-			return fmt.Errorf("--unfinished %q: use backlog (the top of the backlog) or next (the next sprint)", unfinished)
-		}
 		err = closeCommand(ctx, c, out, pos[0], unfinished)
 	}
 	if err != nil {

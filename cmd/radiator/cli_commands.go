@@ -162,7 +162,7 @@ func moveCommand(ctx context.Context, c *client.Client, out *printer, itemArg, t
 		return err
 	}
 	if to == "" {
-		return fmt.Errorf("radiator item move %s: give the column with --to, for example --to in_progress", itemArg)
+		return fmt.Errorf("item move %s: give the column with --to, for example --to in_progress", itemArg)
 	}
 	it, err := c.BacklogItem(ctx, id)
 	if err != nil {
