@@ -220,6 +220,11 @@ func updatePerson(ctx context.Context, tx *Tx, id int64, upd radiator.PersonUpda
 }
 
 func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
+	// Lock the person's items before the person, in the order an item
+	// change locks them, so that the two wait rather than deadlock.
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM backlog_items WHERE assignee_id = $1 ORDER BY id FOR UPDATE`, id); err != nil {
+		return fmt.Errorf("lock the work of person %d: %w", id, err)
+	}
 	p, err := findPersonByID(ctx, tx, id, "FOR UPDATE")
 	if err != nil {
 		return err

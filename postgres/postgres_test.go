@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/radiator-hq/radiator"
 	"github.com/radiator-hq/radiator/postgres"
 	"github.com/radiator-hq/radiator/storetest"
@@ -425,6 +427,80 @@ func TestConcurrentMoves(t *testing.T) {
 	for _, it := range moved {
 		if !top[it.ID] {
 			t.Errorf("moved item %d is not among the top %d: its move was lost", it.ID, len(moved))
+		}
+	}
+}
+
+// TestCloseWhileWorking closes a sprint while its cards move and more work
+// is planned into it. Each change waits for the close or the close for it,
+// never a deadlock, and the closed sprint holds no unfinished work.
+func TestCloseWhileWorking(t *testing.T) {
+	db := mustOpenMigrated(t, radiator.SystemClock{})
+	ctx := t.Context()
+	p := &radiator.Product{Key: "CLOSE", Name: "Closing"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		t.Fatalf("CreateProduct: %v", err)
+	}
+	team := &radiator.Team{Name: "Closers", ProductID: p.ID}
+	if err := db.CreateTeam(ctx, team); err != nil {
+		t.Fatalf("CreateTeam: %v", err)
+	}
+	for round := range 4 {
+		s := &radiator.Sprint{TeamID: team.ID, Name: fmt.Sprintf("Sprint %d", round), State: radiator.SprintActive,
+			Start: radiator.MustDate("2025-03-03").AddDays(14 * round), End: radiator.MustDate("2025-03-14").AddDays(14 * round)}
+		if err := db.CreateSprint(ctx, s); err != nil {
+			t.Fatalf("CreateSprint: %v", err)
+		}
+		var items []*radiator.BacklogItem
+		for i := range 8 {
+			it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d", i),
+				State: radiator.StateNew, TeamID: &team.ID}
+			if i%2 == 0 {
+				it.SprintID = &s.ID
+			}
+			if err := db.CreateBacklogItem(ctx, it); err != nil {
+				t.Fatalf("CreateBacklogItem: %v", err)
+			}
+			items = append(items, it)
+		}
+		errs := make([]error, len(items)+1)
+		var wg sync.WaitGroup
+		ready := make(chan struct{})
+		for i, it := range items {
+			wg.Go(func() {
+				<-ready
+				upd := radiator.BacklogItemUpdate{Version: 1, Column: ptr("in_progress")}
+				if it.SprintID == nil {
+					upd.SprintID = radiator.SetTo(s.ID)
+				}
+				_, errs[i] = db.UpdateBacklogItem(ctx, it.ID, upd)
+			})
+		}
+		wg.Go(func() {
+			<-ready
+			_, errs[len(items)] = db.CloseSprint(ctx, s.ID, radiator.SprintClose{Version: 1, Unfinished: radiator.UnfinishedToBacklog})
+		})
+		close(ready)
+		wg.Wait()
+		if errs[len(items)] != nil {
+			t.Fatalf("CloseSprint: %v", errs[len(items)])
+		}
+		for i, err := range errs[:len(items)] {
+			var pgErr *pgconn.PgError
+			if errors.As(err, &pgErr) {
+				t.Errorf("update of item %d raced the close into SQLSTATE %s: %v", items[i].ID, pgErr.Code, err)
+			} else if code := radiator.ErrorCode(err); code != "" && code != radiator.ECONFLICT && code != radiator.EINVALID {
+				t.Errorf("update of item %d = %v, want it done, or refused for a stale version or the closed sprint", items[i].ID, err)
+			}
+		}
+		left, _, err := db.FindBacklogItems(ctx, radiator.BacklogItemFilter{SprintID: s.ID})
+		if err != nil {
+			t.Fatalf("FindBacklogItems: %v", err)
+		}
+		for _, it := range left {
+			if it.State != radiator.StateDone {
+				t.Errorf("closed sprint %d holds item %d in state %s", s.ID, it.ID, it.State)
+			}
 		}
 	}
 }

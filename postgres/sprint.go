@@ -233,6 +233,9 @@ func closeSprint(ctx context.Context, tx *Tx, id int64, c radiator.SprintClose) 
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	if err := lockSprintWork(ctx, tx, id, c.Unfinished == radiator.UnfinishedToBacklog); err != nil {
+		return nil, err
+	}
 	s, err := findSprintByID(ctx, tx, id, "FOR UPDATE")
 	if err != nil {
 		return nil, err
@@ -307,21 +310,34 @@ func nextSprint(ctx context.Context, tx *Tx, s *radiator.Sprint, named *int64) (
 	return next, nil
 }
 
-// moveUnfinished moves the stories of a closed sprint that are not done
-// into the next sprint, or with next nil to the top of their product's
-// backlog in their order. They keep their state and leave the board.
-func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error {
-	// A sprint's stories are of its team's product. Ranks are locked
-	// before the items, in the order moves lock them.
-	var productID int64
-	if err := tx.QueryRow(ctx, `SELECT product_id FROM teams WHERE id = $1`, s.TeamID).Scan(&productID); err != nil {
-		return fmt.Errorf("load team %d: %w", s.TeamID, err)
-	}
-	if next == nil {
+// lockSprintWork locks what closing a sprint changes before the sprint
+// itself, in the order moves and item changes lock them: the ranks of the
+// team's product (when unfinished work goes to the backlog), then the
+// sprint's items. A change that plans an item into the sprint meanwhile
+// waits for the close, then finds the sprint closed.
+func lockSprintWork(ctx context.Context, tx *Tx, id int64, ranks bool) error {
+	if ranks {
+		var productID int64
+		err := tx.QueryRow(ctx, `SELECT t.product_id FROM sprints s JOIN teams t ON t.id = s.team_id WHERE s.id = $1`, id).Scan(&productID)
+		if err == pgx.ErrNoRows {
+			return notFound("sprint", id)
+		} else if err != nil {
+			return fmt.Errorf("load the product of sprint %d: %w", id, err)
+		}
 		if err := lockRanks(ctx, tx, productID); err != nil {
 			return err
 		}
 	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM backlog_items WHERE sprint_id = $1 ORDER BY id FOR UPDATE`, id); err != nil {
+		return fmt.Errorf("lock the items of sprint %d: %w", id, err)
+	}
+	return nil
+}
+
+// moveUnfinished moves the stories of a closed sprint that are not done
+// into the next sprint, or with next nil to the top of their product's
+// backlog in their order. They keep their state and leave the board.
+func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error {
 	rows, err := tx.Query(ctx, `
 		SELECT `+itemColumns+` FROM backlog_items WHERE sprint_id = $1 AND state <> $2
 		ORDER BY rank, id FOR UPDATE`, s.ID, radiator.StateDone)
@@ -333,12 +349,13 @@ func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error
 		return fmt.Errorf("load unfinished work of sprint %d: %w", s.ID, err)
 	}
 	var ranks []string
-	if next == nil {
+	if next == nil && len(its) > 0 {
 		ids := make([]int64, len(its))
 		for i, it := range its {
 			ids[i] = it.ID
 		}
-		if ranks, err = topRanks(ctx, tx, productID, ids, len(its)); err != nil {
+		// The stories of a sprint are all of its team's product.
+		if ranks, err = topRanks(ctx, tx, its[0].ProductID, ids, len(its)); err != nil {
 			return err
 		}
 	}
