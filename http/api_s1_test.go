@@ -842,7 +842,7 @@ func benchBoard(b *testing.B) (*env, *boardFixture) {
 	for i := 4; i < 60; i++ { // the fixture's sprint holds A, B, C and F
 		est := radiator.FibonacciScale()[1+i%6]
 		it := &radiator.BacklogItem{ProductID: f.product.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d of the board benchmark", i),
-			Description: strings.Repeat("Some words about the story. ", 10), Estimate: &est, State: states[i%4], Column: columns[i%4],
+			Description: strings.TrimSpace(strings.Repeat("Some words about the story. ", 10)), Estimate: &est, State: states[i%4], Column: columns[i%4],
 			TeamID: &f.team.ID, SprintID: &f.sprint.ID, ParentID: &features[i%4], AssigneeID: &people[i%3],
 			AcceptanceCriteria: "It works.", ReadyChecks: []string{"Small enough"}, Labels: []string{"bench"}}
 		if err := e.store.CreateBacklogItem(ctx, it); err != nil {
