@@ -80,8 +80,8 @@ func (db *DB) FindSprintEvents(ctx context.Context, sprintIDs []int64) ([]*radia
 	return es, err
 }
 
-// findSprintEvents finds the events by the sprints that event.sprintOf
-// recorded with them.
+// findSprintEvents finds the events by the sprints that sprintOf recorded
+// with them, through the partial indexes on each.
 func findSprintEvents(ctx context.Context, tx *Tx, sprintIDs []int64) ([]*radiator.Event, error) {
 	if len(sprintIDs) == 0 {
 		return nil, nil

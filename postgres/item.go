@@ -31,13 +31,14 @@ func (db *DB) FindBacklogItems(ctx context.Context, f radiator.BacklogItemFilter
 	return its, next, err
 }
 
-// CreateBacklogItem creates a backlog item, ranked at the end of its
-// product's backlog when it has no rank.
+// CreateBacklogItem creates a backlog item by the rules of its team, ranked
+// at the end of its product's backlog when it has no rank.
 func (db *DB) CreateBacklogItem(ctx context.Context, it *radiator.BacklogItem) error {
 	return db.inTx(ctx, func(tx *Tx) error { return createBacklogItem(ctx, tx, it) })
 }
 
-// UpdateBacklogItem changes a backlog item.
+// UpdateBacklogItem changes a backlog item by the rules of its team, whose
+// board may set its state, and checks that its assignee exists.
 func (db *DB) UpdateBacklogItem(ctx context.Context, id int64, upd radiator.BacklogItemUpdate) (*radiator.BacklogItem, error) {
 	var it *radiator.BacklogItem
 	err := db.inTx(ctx, func(tx *Tx) (err error) {

@@ -62,7 +62,7 @@ func (db *DB) UpdatePerson(ctx context.Context, id int64, upd radiator.PersonUpd
 }
 
 // DeletePerson deletes a person with their memberships, tokens and
-// sessions.
+// sessions, and clears their assignments.
 func (db *DB) DeletePerson(ctx context.Context, id, version int64) error {
 	return db.inTx(ctx, func(tx *Tx) error { return deletePerson(ctx, tx, id, version) })
 }

@@ -30,7 +30,7 @@ func (db *DB) FindSprints(ctx context.Context, f radiator.SprintFilter) ([]*radi
 	return ss, next, err
 }
 
-// CreateSprint creates a sprint.
+// CreateSprint creates a sprint; one created active starts at once.
 func (db *DB) CreateSprint(ctx context.Context, s *radiator.Sprint) error {
 	return db.inTx(ctx, func(tx *Tx) error { return createSprint(ctx, tx, s) })
 }
