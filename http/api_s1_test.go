@@ -904,3 +904,43 @@ func BenchmarkCardMove(b *testing.B) {
 		i++
 	}
 }
+
+// TestS1UpdateFields checks that the PATCH routes of teams and sprints take
+// the fields of the team tier, and their rules.
+func TestS1UpdateFields(t *testing.T) {
+	e := newEnv(t)
+	f := e.boardFixture()
+	team := apiPath("teams/%d", f.team.ID)
+	var got radiator.Team
+	e.mustDo("PATCH", team, fmt.Sprintf(`{"version":%d,"columns":[{"key":"todo","name":"Next","state":"ready"},{"key":"doing","name":"Doing","state":"in_progress","wip_limit":3},{"key":"done","name":"Done","state":"done"}],"estimate_scale":[1,2,4,8],"definition_of_ready":[]}`, f.team.Version), http.StatusOK, &got)
+	if len(got.Columns) != 3 || got.Columns[1].WIPLimit != 3 || !slices.Equal(got.EstimateScale, []float64{1, 2, 4, 8}) || len(got.DefinitionOfReady) != 0 {
+		t.Errorf("team after PATCH: columns %v scale %v definition %v", got.Columns, got.EstimateScale, got.DefinitionOfReady)
+	}
+	var b boardView
+	e.mustDo("GET", team+"/board", "", http.StatusOK, &b)
+	if len(b.Columns) != 3 || b.Columns[0].Name != "Next" || b.Columns[1].OverLimit {
+		t.Errorf("board after the new columns: %+v", b.Columns)
+	}
+	// 4 is on the new scale.
+	c := f.items["C"]
+	e.mustDo("PATCH", apiPath("backlog-items/%d", c.ID), fmt.Sprintf(`{"version":%d,"estimate":4}`, c.Version), http.StatusOK, nil)
+
+	tests := []struct {
+		name, path, body, field string
+	}{
+		{"column without a done state", team, fmt.Sprintf(`{"version":%d,"columns":[{"key":"todo","name":"To do","state":"ready"}]}`, got.Version), "columns"},
+		{"falling scale", team, fmt.Sprintf(`{"version":%d,"estimate_scale":[3,2]}`, got.Version), "estimate_scale"},
+		{"closing by PATCH", apiPath("sprints/%d", f.sprint.ID), fmt.Sprintf(`{"version":%d,"state":"closed"}`, f.sprint.Version), "state"},
+		{"days off over the sprint", apiPath("sprints/%d", f.next.ID), fmt.Sprintf(`{"version":%d,"days_off":[{"person_id":%d,"days":11}]}`, f.next.Version, f.dana.ID), "days_off"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantAPIError(t, e.do("PATCH", tt.path, tt.body), http.StatusUnprocessableEntity, radiator.EINVALID, tt.field)
+		})
+	}
+	var sp radiator.Sprint
+	e.mustDo("PATCH", apiPath("sprints/%d", f.next.ID), fmt.Sprintf(`{"version":%d,"days_off":[{"person_id":%d,"days":1.5}]}`, f.next.Version, f.tess.ID), http.StatusOK, &sp)
+	if diff := cmp.Diff([]radiator.DaysOff{{PersonID: f.tess.ID, Days: 1.5}}, sp.DaysOff); diff != "" {
+		t.Errorf("days off after PATCH (-want +got):\n%s", diff)
+	}
+}
