@@ -66,7 +66,14 @@ type team struct {
 	queue    []*item   // stories in the order the team will work them
 	hpp      float64   // hours of work per story point
 	velocity float64   // the points the team expects to finish per sprint
+	// between are the keys of the board's columns between in progress
+	// and done, such as "review"; nil for a board without them.
+	between []string
 }
+
+// board tells whether the team has a board of its own, on which cards move
+// by column rather than by state.
+func (t *team) board() bool { return len(t.rec.Columns) > 0 }
 
 type sprint struct {
 	id, version int64
@@ -74,7 +81,20 @@ type sprint struct {
 	name        string
 	start, end  radiator.Date
 	goal        string
-	planning    time.Time
+	// planning is the end of the sprint planning on its first morning,
+	// when the sprint starts.
+	planning time.Time
+	away     []absence
+	// hotfixes are the stories of hot-fixes added to the sprint.
+	hotfixes []*item
+	// completed is the points done in the sprint by its close.
+	completed float64
+}
+
+// absence is someone away for a number of a sprint's working days.
+type absence struct {
+	who  *person
+	days float64
 }
 
 type release struct {
@@ -103,16 +123,27 @@ type item struct {
 	key         [4]int  // rank order within the product
 	object      string  // a feature's object, for its stories' titles
 	children    []*item // a feature's stories, an initiative's features
+	labels      []string
+	criteria    string
+	// early tells that the Product Owner wrote the acceptance criteria
+	// when creating the story, not when refining it.
+	early bool
 	// Planned moments; zero when not (yet) planned.
 	created time.Time
 	readyAt time.Time // a story refined to ready
 	// started and done are when the item moved to in progress and to
-	// done, if that happened before now.
-	started time.Time
-	done    time.Time
-	// A story's work: begun once someone took it, remaining hours left.
+	// done, and moved when it last moved on the board, if that happened
+	// before now; assignee is who took it.
+	started  time.Time
+	done     time.Time
+	moved    time.Time
+	assignee *person
+	// A story's work: begun once someone took it, remaining hours left,
+	// and from how many working hours into a sprint it may start (a story
+	// added mid-sprint).
 	begun     bool
 	remaining float64
+	from      float64
 }
 
 // builder plans the demo organisation.
@@ -203,13 +234,15 @@ func (b *builder) generate() error {
 	}
 	b.setupEnd = b.cursor
 	for _, p := range b.prods {
+		b.planHotfixes(p)
+	}
+	for _, p := range b.prods {
 		for _, t := range p.teams {
 			b.simulate(t)
 		}
 	}
 	for _, p := range b.prods {
 		b.planFeatureStates(p)
-		b.planHotfixes(p)
 		b.rank(p)
 	}
 	slices.SortStableFunc(b.actions, func(x, y action) int { return x.at.Compare(y.at) })
@@ -302,8 +335,9 @@ func (b *builder) planPeople() {
 				name = codes[b.teamCount%len(codes)] + " " + ar.name + " " + strconv.Itoa(k)
 			}
 			teamNames[name] = true
-			b.teamCount++
 			t := &team{product: p, rec: radiator.Team{Name: name, Description: ar.description}}
+			b.setBoard(t)
+			b.teamCount++
 			// A Scrum Master serving two teams, as in the chapter's
 			// closing story: the fourth team of every five shares the
 			// third one's.
@@ -335,6 +369,41 @@ func (b *builder) planPeople() {
 	// The first product's Chief Scrum Master set Radiator up and
 	// administers it.
 	b.admin = b.prods[0].csm
+}
+
+// setBoard gives a team its way of working: the Fibonacci scale, the
+// default definition of ready or one with an entry of the team's own, and
+// for some teams a board of their own: a work-in-progress limit, a column
+// for review or testing, or both.
+func (b *builder) setBoard(t *team) {
+	t.rec.EstimateScale = radiator.FibonacciScale()
+	t.rec.DefinitionOfReady = radiator.DefaultDefinitionOfReady()
+	if b.rng.IntN(2) == 0 {
+		t.rec.DefinitionOfReady = append(t.rec.DefinitionOfReady, extraReadiness[b.rng.IntN(len(extraReadiness))])
+	}
+	todo := radiator.BoardColumn{Key: "todo", Name: "To do", State: radiator.StateReady}
+	doing := radiator.BoardColumn{Key: "in_progress", Name: "In progress", State: radiator.StateInProgress}
+	review := radiator.BoardColumn{Key: "review", Name: "In review", State: radiator.StateInProgress, WIPLimit: 3}
+	testing := radiator.BoardColumn{Key: "testing", Name: "Testing", State: radiator.StateInProgress, WIPLimit: 2}
+	done := radiator.BoardColumn{Key: "done", Name: "Done", State: radiator.StateDone}
+	var between []radiator.BoardColumn
+	switch b.teamCount % 6 {
+	case 0, 4:
+		return
+	case 1:
+		doing.WIPLimit = 4
+		between = []radiator.BoardColumn{review}
+	case 2:
+		doing.WIPLimit = 3 + b.rng.IntN(2)
+	case 3:
+		between = []radiator.BoardColumn{testing}
+	case 5:
+		between = []radiator.BoardColumn{review, testing}
+	}
+	t.rec.Columns = append(append([]radiator.BoardColumn{todo, doing}, between...), done)
+	for _, c := range between {
+		t.between = append(t.between, c.Key)
+	}
 }
 
 // forumMembers collects a forum's memberships without duplicates.
@@ -525,8 +594,8 @@ func (b *builder) planMembershipsOfTeam(actor *person, t *team, fm *forumMembers
 
 // planTimeline lays out the product's sprints and release dates. The
 // active sprint contains today (and started at least a day before it); the
-// third release is due two to four weeks after it ends, each earlier one
-// eight weeks (four sprints) before the next.
+// third release is due two to four weeks after it ends, each other one
+// eight weeks (four sprints) from the one before.
 func (b *builder) planTimeline(p *product) {
 	today := radiator.DateOf(b.now)
 	s := today.AddDays(-1)
@@ -543,13 +612,13 @@ func (b *builder) planTimeline(p *product) {
 	end := s.AddDays(13)
 	due := end.AddDays(14*(1+b.rng.IntN(2)) + 2)
 	minor := 2 + b.rng.IntN(6)
-	for i := range 3 {
+	for i := range 4 {
 		p.releases = append(p.releases, &release{
 			product: p,
 			idx:     i,
 			name:    fmt.Sprintf("%s %d.%d", p.spec.short, p.spec.major, minor+i),
 			kind:    radiator.ReleaseRegular,
-			date:    due.AddDays(-56 * (2 - i)),
+			date:    due.AddDays(56 * (i - 2)),
 		})
 	}
 	p.featureOrder = b.rng.Perm(len(p.spec.features))
@@ -615,14 +684,33 @@ func (b *builder) createRelease(r *release, phase string) func(context.Context, 
 }
 
 func (b *builder) createItem(it *item) func(context.Context, radiator.Store) error {
+	// Features come with their size in feature units, stories are
+	// estimated when refined, and initiatives are sized by their
+	// features. A story created past new comes refined.
+	var estimate *float64
+	if it.kind == radiator.KindFeature || (it.kind == radiator.KindStory && it.state != radiator.StateNew) {
+		estimate = ptr(it.estimate)
+	}
+	criteria := ""
+	var checks []string
+	if it.early || it.state != radiator.StateNew {
+		criteria = it.criteria
+	}
+	if it.team != nil && it.state != radiator.StateNew {
+		checks = it.team.rec.DefinitionOfReady
+	}
 	return func(ctx context.Context, s radiator.Store) error {
 		rec := &radiator.BacklogItem{
-			ProductID:   it.product.rec.ID,
-			Kind:        it.kind,
-			Title:       it.title,
-			Description: it.description,
-			Rank:        it.rank,
-			State:       it.state,
+			ProductID:          it.product.rec.ID,
+			Kind:               it.kind,
+			Title:              it.title,
+			Description:        it.description,
+			Rank:               it.rank,
+			State:              it.state,
+			Estimate:           estimate,
+			AcceptanceCriteria: criteria,
+			Labels:             it.labels,
+			ReadyChecks:        checks,
 		}
 		if it.parent != nil {
 			rec.ParentID = &it.parent.id
@@ -635,12 +723,6 @@ func (b *builder) createItem(it *item) func(context.Context, radiator.Store) err
 		}
 		if it.sprint != nil {
 			rec.SprintID = &it.sprint.id
-		}
-		// Features come with their size in feature units, stories are
-		// estimated when refined, and initiatives are sized by their
-		// features.
-		if it.kind == radiator.KindFeature || (it.kind == radiator.KindStory && it.state != radiator.StateNew) {
-			rec.Estimate = &it.estimate
 		}
 		if err := s.CreateBacklogItem(ctx, rec); err != nil {
 			return err
@@ -666,6 +748,39 @@ func (b *builder) updateItem(it *item, upd func(*radiator.BacklogItemUpdate)) fu
 // setState returns the update of an item to a state.
 func setState(state string) func(*radiator.BacklogItemUpdate) {
 	return func(u *radiator.BacklogItemUpdate) { u.State = &state }
+}
+
+// move returns the update that moves a story of the team to a column of its
+// board, or, on a team without a board of its own, to the column's state.
+func move(t *team, column, state string) func(*radiator.BacklogItemUpdate) {
+	return func(u *radiator.BacklogItemUpdate) {
+		if t.board() {
+			u.Column = &column
+		} else {
+			u.State = &state
+		}
+	}
+}
+
+// closeSprint closes a sprint, its unfinished stories going where
+// unfinished says. The store moves those stories, so their versions are
+// read anew.
+func (b *builder) closeSprint(sp *sprint, unfinished string, left []*item) func(context.Context, radiator.Store) error {
+	return func(ctx context.Context, s radiator.Store) error {
+		got, err := s.CloseSprint(ctx, sp.id, radiator.SprintClose{Version: sp.version, Unfinished: unfinished})
+		if err != nil {
+			return err
+		}
+		sp.version = got.Version
+		for _, it := range left {
+			rec, err := s.FindBacklogItemByID(ctx, it.id)
+			if err != nil {
+				return err
+			}
+			it.version = rec.Version
+		}
+		return nil
+	}
 }
 
 // rank gives the product's items their ranks, spread evenly in the order of

@@ -269,47 +269,187 @@ var featureQualifiers = []string{
 	"for accounts with sub-accounts",
 }
 
-// storyTemplates break a feature down into stories; %s is the feature's
-// object. They are listed in the order a team usually works them.
-var storyTemplates = []string{
-	"Spike: options for the %s",
-	"Data model and migration for the %s",
-	"API endpoints for the %s",
-	"Settings page for the %s",
-	"Permissions for the %s",
-	"Main screen of the %s",
-	"Empty and error states of the %s",
-	"Keyboard and screen-reader support in the %s",
-	"Audit trail of changes to the %s",
-	"Webhooks for the %s",
-	"CSV export from the %s",
-	"Localise the %s (de, fr, es, ja)",
-	"Usage tracking of the %s in Insight",
-	"Integration tests of the %s across Mail, CRM and Insight",
-	"Load test the %s at peak volume",
-	"Alerts and dashboards for the %s",
-	"Migrate existing accounts to the %s",
-	"Feature flag and staged roll-out of the %s",
-	"Beta feedback fixes for the %s",
-	"Help-centre article on the %s",
+// storyTemplate is one way of breaking a feature down into a story: its
+// title and acceptance criteria, where %s is the feature's object, and its
+// labels.
+type storyTemplate struct {
+	title    string
+	labels   []string
+	criteria []string
 }
 
-// chores are stories that belong to no feature: the upkeep every team does.
-var chores = []string{
-	"Upgrade the Go toolchain and dependencies",
-	"Fix flaky end-to-end tests",
-	"Remove feature flags of shipped features",
-	"Rotate service credentials",
-	"Patch base images for the latest CVEs",
-	"Bring CI time under ten minutes",
-	"Clean up unused database indexes",
-	"Update the on-call runbook",
-	"Upgrade the PostgreSQL minor version",
-	"Reduce log noise in production",
-	"Pay down lint warnings",
-	"Archive old staging environments",
-	"Add tracing to slow endpoints",
-	"Review and tidy alert thresholds",
+// storyTemplates break a feature down into stories. They are listed in the
+// order a team usually works them.
+var storyTemplates = []storyTemplate{
+	{"Spike: options for the %s", []string{"spike"}, []string{
+		"At least two options for the %s compared on effort, risk and running cost",
+		"A recommendation written up and agreed with the Principal Architect",
+		"Follow-up stories created and estimated",
+		"Time-boxed to three days",
+	}},
+	{"Data model and migration for the %s", []string{"data"}, []string{
+		"The migration runs forward and back on a copy of production",
+		"No downtime and no table lock longer than a second while it runs",
+		"Indexes cover the queries of the %s",
+		"Existing data is unchanged, checked by row counts and checksums",
+	}},
+	{"API endpoints for the %s", []string{"api"}, []string{
+		"Create, read, update and delete of the %s through the public API",
+		"Documented in the OpenAPI document with examples",
+		"Invalid input answers 422 naming the field",
+		"Rate limits apply as for every other endpoint",
+	}},
+	{"Settings page for the %s", []string{"ux"}, []string{
+		"An account admin can switch the %s on and off",
+		"Changes take effect within a minute and are confirmed on the page",
+		"Follows the design system: no new colours or components",
+	}},
+	{"Permissions for the %s", []string{"security"}, []string{
+		"Only roles granted the new permission can change the %s",
+		"Read-only users see the %s but cannot change it",
+		"Denied requests answer 403 and are logged",
+		"Reviewed by the security champion",
+	}},
+	{"Main screen of the %s", []string{"ux"}, []string{
+		"Matches the approved design at 1366 and 1920 pixels wide",
+		"Loads in under a second for an account with 100,000 contacts",
+		"Usable on a tablet in portrait",
+		"Copy reviewed by the UX writer",
+	}},
+	{"Empty and error states of the %s", []string{"ux"}, []string{
+		"A first-time user sees what the %s is for and how to start",
+		"Every error tells what went wrong and what to do next",
+		"No stack traces or error codes shown to customers",
+	}},
+	{"Keyboard and screen-reader support in the %s", []string{"ux", "accessibility"}, []string{
+		"Every action of the %s can be done by keyboard alone",
+		"Passes WCAG 2.2 AA in the axe checks",
+		"Tested with VoiceOver and NVDA",
+	}},
+	{"Audit trail of changes to the %s", []string{"security", "data"}, []string{
+		"Every change to the %s records who, when, and the old and new values",
+		"The audit trail is visible to account admins and exportable",
+		"Audit records are kept for 400 days",
+	}},
+	{"Webhooks for the %s", []string{"api", "integration"}, []string{
+		"A webhook fires within 30 seconds of every change to the %s",
+		"Failed deliveries are retried with back-off for 24 hours",
+		"Payloads are signed and the signature is documented",
+	}},
+	{"CSV export from the %s", []string{"data"}, []string{
+		"Exports up to a million rows without timing out",
+		"Columns match the import format, so an export can be re-imported",
+		"Dates are ISO 8601 in UTC",
+	}},
+	{"Localise the %s (de, fr, es, ja)", []string{"i18n"}, []string{
+		"Every string of the %s is in the translation files",
+		"Reviewed by native speakers for de, fr, es and ja",
+		"Layouts hold with German text 40 % longer",
+	}},
+	{"Usage tracking of the %s in Insight", []string{"analytics"}, []string{
+		"Opening and using the %s send events to the Insight event stream",
+		"Events carry no personal data",
+		"A dashboard in Insight shows daily use per plan",
+	}},
+	{"Integration tests of the %s across Mail, CRM and Insight", []string{"testing", "integration"}, []string{
+		"The suite covers the main path of the %s in every product",
+		"Runs in the nightly integration build in under 15 minutes",
+		"Failures name the product and step that broke",
+	}},
+	{"Load test the %s at peak volume", []string{"performance"}, []string{
+		"Holds three times last year's peak traffic for an hour",
+		"95th percentile latency stays under 300 ms",
+		"No errors and no growth in memory over the run",
+		"Results shared with operations",
+	}},
+	{"Alerts and dashboards for the %s", []string{"ops"}, []string{
+		"Error rate, latency and saturation of the %s on the service dashboard",
+		"Paging alerts with a runbook link for each",
+		"Alert thresholds agreed with operations",
+	}},
+	{"Migrate existing accounts to the %s", []string{"data", "ops"}, []string{
+		"Every existing account runs on the %s, in batches of 1,000",
+		"Each batch can be rolled back",
+		"Customers see no change except the new option",
+	}},
+	{"Feature flag and staged roll-out of the %s", []string{"ops"}, []string{
+		"The %s is behind a flag, off by default",
+		"Rolled out to 1 %, 10 % and then all accounts, a day apart",
+		"Switching the flag off restores the old behaviour at once",
+	}},
+	{"Beta feedback fixes for the %s", []string{"ux"}, []string{
+		"Every issue the beta customers raised is fixed or has a decision",
+		"Beta customers told what changed",
+		"No open bugs of severity 1 or 2",
+	}},
+	{"Help-centre article on the %s", []string{"docs"}, []string{
+		"An article explains the %s with screenshots",
+		"Linked from the %s itself",
+		"Reviewed by customer support",
+	}},
+}
+
+// chore is a story of upkeep that belongs to no feature.
+type chore struct {
+	title    string
+	labels   []string
+	criteria []string
+}
+
+// chores are the upkeep every team does.
+var chores = []chore{
+	{"Upgrade the Go toolchain and dependencies", []string{"tech-debt"}, []string{"Every service builds with the new Go version", "No dependency more than one minor version behind", "CI green"}},
+	{"Fix flaky end-to-end tests", []string{"tech-debt", "testing"}, []string{"The five flakiest tests pass 100 times in a row", "Flaky tests are quarantined automatically from now on"}},
+	{"Remove feature flags of shipped features", []string{"tech-debt"}, []string{"Flags of features released more than a month ago are gone", "Dead code behind them removed"}},
+	{"Rotate service credentials", []string{"security", "ops"}, []string{"Every database and API credential older than 90 days rotated", "No downtime during the rotation"}},
+	{"Patch base images for the latest CVEs", []string{"security"}, []string{"No critical or high CVE in the image scan", "Images rebuilt and deployed to every environment"}},
+	{"Bring CI time under ten minutes", []string{"tech-debt", "performance"}, []string{"The main pipeline runs in under ten minutes at the 90th percentile", "No test skipped to get there"}},
+	{"Clean up unused database indexes", []string{"tech-debt", "performance"}, []string{"Indexes unused for 30 days dropped", "Write latency measured before and after"}},
+	{"Update the on-call runbook", []string{"ops", "docs"}, []string{"Every paging alert links a runbook section", "Reviewed by the on-call rotation"}},
+	{"Upgrade the PostgreSQL minor version", []string{"ops"}, []string{"Every cluster on the latest minor version", "Fail-over tested on staging first"}},
+	{"Reduce log noise in production", []string{"tech-debt", "ops"}, []string{"Log volume down by half", "No error-level log line for expected conditions"}},
+	{"Pay down lint warnings", []string{"tech-debt"}, []string{"Zero lint warnings on the main branch", "The linter runs in CI and fails the build"}},
+	{"Archive old staging environments", []string{"ops"}, []string{"Environments unused for 60 days archived", "Monthly cloud bill for staging down"}},
+	{"Add tracing to slow endpoints", []string{"performance", "ops"}, []string{"The ten slowest endpoints traced end to end", "Traces visible in the shared dashboard"}},
+	{"Review and tidy alert thresholds", []string{"ops"}, []string{"No alert fired more than five times last month without action", "Thresholds documented"}},
+}
+
+// featureCriteria are the acceptance criteria of features; %s is the
+// feature's object.
+var featureCriteria = []string{
+	"The %s is available to every customer of the product, behind a flag until the release",
+	"Integration and regression tests of the %s green across Mail, CRM and Insight",
+	"Operations have the runbook and dashboards of the %s",
+	"The release notes and the help centre describe the %s",
+}
+
+// hotfixCriteria are the acceptance criteria of the stories of a hot-fix;
+// %s is what is broken.
+var hotfixCriteria = []string{
+	"The fault (%s) reproduced by an automated test that fails before the fix",
+	"The test passes on staging with production-like data",
+	"Operations agree the deployment plan",
+}
+
+// extraReadiness are entries some teams add to the default definition of
+// ready.
+var extraReadiness = []string{
+	"UX design agreed with the Director of UX",
+	"Test data available on staging",
+	"Security impact assessed",
+	"Operations consulted on the roll-out",
+	"Acceptance criteria reviewed with a tester",
+}
+
+// blockedReasons are why a story in progress stops.
+var blockedReasons = []string{
+	"Waiting for the API change of another team",
+	"Staging environment down since this morning",
+	"Needs a decision from the Product Owner on the edge cases",
+	"Waiting for the security review",
+	"Sandbox credentials of the partner expired",
+	"Waiting for test data from operations",
+	"Design not final: waiting for the Director of UX",
 }
 
 // sprintGoals are the sprint goal patterns; %[1]s is the main feature of the

@@ -35,6 +35,18 @@ func (b *builder) points() float64 {
 	return storyPoints[len(storyPoints)-1].points
 }
 
+// criteria writes acceptance criteria from templates, where %s stands for
+// object: three of them, or all if there are fewer, in their order.
+func (b *builder) criteria(templates []string, object string) string {
+	picks := b.rng.Perm(len(templates))[:min(3, len(templates))]
+	slices.Sort(picks)
+	lines := make([]string, len(picks))
+	for i, k := range picks {
+		lines[i] = "- " + strings.ReplaceAll(templates[k], "%s", object)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // featureUnits sizes a feature for the release burnup from its stories'
 // points.
 func featureUnits(points float64) float64 {
@@ -79,6 +91,13 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
 // joinAnd joins words as in "a, b and c".
 func joinAnd(words []string) string {
 	if len(words) <= 1 {
@@ -87,10 +106,12 @@ func joinAnd(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
-// planReleases plans the product's initiatives and releases. The first
-// release was already underway when the history starts; each next one is
-// prepared four weeks before the previous ships and starts sprinting the
-// day after. Each goes into hardening a week before its date.
+// planReleases plans the product's initiatives and releases: two
+// released, the one the teams sprint for, and the next, in planning. The
+// first release was already underway when the history starts; each next one
+// is prepared four weeks before the previous ships (the last one, whose
+// features the teams refine ahead, a little earlier if need be) and starts
+// sprinting the day after. Each goes into hardening a week before its date.
 func (b *builder) planReleases(p *product) {
 	vp := b.leaders[1] // VP Product
 	for i, spec := range p.spec.initiatives {
@@ -103,6 +124,7 @@ func (b *builder) planReleases(p *product) {
 			b.setup(vp, "create initiative "+it.title, b.createItem(it))
 		}
 	}
+	active := p.starts[len(p.starts)-1]
 	for i, r := range p.releases {
 		phase := radiator.PhasePlanning
 		if i == 0 {
@@ -112,11 +134,14 @@ func (b *builder) planReleases(p *product) {
 		} else {
 			prev := p.releases[i-1]
 			r.created = at(prev.date.AddDays(-28), 10, 0)
+			if i == len(p.releases)-1 {
+				r.created = earlier(r.created, at(addWorkdays(active, -3), 10, 0))
+			}
 			b.must(r.created, p.cpo, "create release "+r.name, b.createRelease(r, phase))
-			b.must(at(prev.date.AddDays(1), 10, 0), p.csm, "start sprinting for "+r.name, b.updateRelease(r, radiator.PhaseSprinting))
+			b.maybe(at(prev.date.AddDays(1), 10, 0), p.csm, "start sprinting for "+r.name, b.updateRelease(r, radiator.PhaseSprinting))
 		}
 		plan := b.must
-		if i == len(p.releases)-1 {
+		if r.date.After(radiator.DateOf(b.now)) {
 			plan = func(t time.Time, a *person, what string, do func(context.Context, radiator.Store) error) {
 				b.maybe(t, a, what, do)
 			}
@@ -124,10 +149,10 @@ func (b *builder) planReleases(p *product) {
 		plan(at(r.date.AddDays(-7), 9, 0), p.csm, "harden "+r.name, b.updateRelease(r, radiator.PhaseHardening))
 		plan(at(r.date, 17, 0), p.csm, "release "+r.name, b.updateRelease(r, radiator.PhaseReleased))
 	}
-	// The last initiative is the next release's theme, drawn up the
-	// hour before the release is.
+	// The last initiative is the theme of the release the teams sprint
+	// for, drawn up the hour before the release is.
 	last := p.initiatives[len(p.initiatives)-1]
-	last.created = p.releases[len(p.releases)-1].created.Add(-30 * time.Minute)
+	last.created = p.releases[2].created.Add(-30 * time.Minute)
 	b.must(last.created, vp, "create initiative "+last.title, b.createItem(last))
 }
 
@@ -194,21 +219,24 @@ func (b *builder) newFeature(p *product, r *release, t *team, seq int) *item {
 		title += " (" + featureQualifiers[(cycle-1)%len(featureQualifiers)] + ")"
 	}
 	p.featureNext++
-	init := p.initiatives[r.idx+b.rng.IntN(2)]
+	init := p.initiatives[min(r.idx+b.rng.IntN(2), len(p.initiatives)-1)]
 	state := radiator.StateNew
 	if r.idx == 0 {
 		state = radiator.StateReady
 	}
 	f := &item{product: p, kind: radiator.KindFeature, title: title, object: object, parent: init, team: t, release: r,
 		state: state, key: [4]int{2, r.idx, seq, 0},
-		description: fmt.Sprintf("Part of %q. Owned by %s.", init.title, t.rec.Name)}
+		description: fmt.Sprintf("Part of %q. Owned by %s.", init.title, t.rec.Name),
+		criteria:    b.criteria(featureCriteria, object), early: true}
 	k := 3 + b.rng.IntN(5)
 	picks := b.rng.Perm(len(storyTemplates))[:k]
 	slices.Sort(picks)
 	total := 0.0
 	for i, tpl := range picks {
-		st := &item{product: p, kind: radiator.KindStory, title: fmt.Sprintf(storyTemplates[tpl], object), parent: f,
-			team: t, release: r, state: radiator.StateNew, estimate: b.points(), key: [4]int{2, r.idx, seq, 1 + i}}
+		spec := storyTemplates[tpl]
+		st := &item{product: p, kind: radiator.KindStory, title: strings.ReplaceAll(spec.title, "%s", object), parent: f,
+			team: t, release: r, state: radiator.StateNew, estimate: b.points(), key: [4]int{2, r.idx, seq, 1 + i},
+			labels: spec.labels, criteria: b.criteria(spec.criteria, object), early: b.rng.IntN(5) < 3}
 		total += st.estimate
 		f.children = append(f.children, st)
 		t.queue = append(t.queue, st)

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,12 +18,16 @@ const (
 	sprintHours = 10*dayHours - 2
 )
 
-// simulate plays the team's sprints: each is created when the one before
-// it is planned, planned on its first morning with the carried-over and the
-// top stories of the backlog, worked by the members one story at a time,
-// and closed on the next sprint's first morning. Unfinished stories mostly
-// carry over; some go back to the backlog. The sprint that contains today
-// is played up to now, and the next one is only prepared.
+// simulate plays the team's sprints. Each is created when the one before
+// it is planned, and planned on its first morning: the Scrum Master closes
+// the sprint before, its unfinished stories going into the new one (or, now
+// and then, back to the top of the backlog), records who is away, pulls in
+// the top stories of the backlog and starts the sprint at ten. The members
+// work the stories one at a time; now and then the Product Owner adds a
+// story mid-sprint, and a story turning out larger or smaller than thought
+// is estimated anew. The sprint that contains today is played up to now;
+// after its planning the team refines the backlog ahead and lines up the
+// first stories of the next sprint.
 func (b *builder) simulate(t *team) {
 	queue := slices.Clone(t.queue)
 	var carried []*item
@@ -32,9 +37,10 @@ func (b *builder) simulate(t *team) {
 		if k > 0 {
 			prev := t.sprints[k-1]
 			b.must(prev.planning.Add(2*time.Hour), t.sm, "create "+sp.name+" of "+t.rec.Name, b.createSprint(sp))
-			b.must(at(sp.start, 9, 15), t.sm, "close "+prev.name+" of "+t.rec.Name, b.updateSprint(prev, func(u *radiator.SprintUpdate) {
-				u.State = ptr(radiator.SprintClosed)
-			}))
+		}
+		hours := b.absences(t, sp, 0.12, 5)
+		if len(sp.away) > 0 {
+			b.must(at(sp.start, 9, 20), t.sm, "record days off in "+sp.name+" of "+t.rec.Name, b.recordDaysOff(sp))
 		}
 		plan := carried
 		carried = nil
@@ -42,77 +48,147 @@ func (b *builder) simulate(t *team) {
 		for _, st := range plan {
 			pts += st.estimate
 		}
+		var pulled []*item
 		target := t.velocity * (0.85 + 0.25*b.rng.Float64())
 		for pts < target && len(queue) > 0 && pullable(queue[0], sp.planning) {
 			st := queue[0]
 			queue = queue[1:]
-			b.prepare(st, sp.planning)
-			plan = append(plan, st)
+			b.prepare(st, sp.planning, time.Time{})
+			pulled = append(pulled, st)
 			pts += st.estimate
 		}
 		// Upkeep fills a sprint the features cannot, and now and then
 		// gets a slot of its own.
 		for n := 0; n < 3 && (pts < 0.8*target || (n == 0 && b.rng.IntN(4) == 0)); n++ {
 			c := b.newChore(t, sp.planning)
-			plan = append(plan, c)
+			pulled = append(pulled, c)
 			pts += c.estimate
 		}
-		for i, st := range plan {
-			b.maybe(sp.planning.Add(time.Duration(i)*30*time.Second), t.sm, "plan "+st.title+" into "+sp.name,
+		for i, st := range pulled {
+			b.must(sp.planning.Add(-30*time.Minute+time.Duration(i)*20*time.Second), t.sm, "plan "+st.title+" into "+sp.name,
 				b.updateItem(st, setSprint(sp)))
 		}
+		plan = append(plan, pulled...)
 		sp.goal = b.sprintGoal(t, sp, plan, queue)
-		b.must(sp.planning.Add(45*time.Minute), t.sm, "start "+sp.name+" of "+t.rec.Name, b.updateSprint(sp, func(u *radiator.SprintUpdate) {
+		b.must(sp.planning, t.sm, "start "+sp.name+" of "+t.rec.Name, b.updateSprint(sp, func(u *radiator.SprintUpdate) {
 			u.State = ptr(radiator.SprintActive)
 			u.Goal = &sp.goal
 		}))
-		unfinished := b.work(t, sp, plan)
+		// The Product Owner adds a story mid-sprint, at eleven on one of
+		// its middle days: the team starts on it from then.
+		if day := 2 + b.rng.IntN(4); b.rng.IntN(4) == 0 && len(queue) > 0 && pullable(queue[0], sp.planning) {
+			when := at(addWorkdays(sp.start, day), 11, 0)
+			if when.Before(b.now) {
+				st := queue[0]
+				queue = queue[1:]
+				b.prepare(st, sp.planning, time.Time{})
+				st.from = float64(day * dayHours)
+				b.must(when, t.po, "add "+st.title+" to "+sp.name, b.updateItem(st, setSprint(sp)))
+				plan = append(plan, st)
+			}
+		}
+		plan, unfinished := b.work(t, sp, plan, hours, &queue)
+		for _, st := range plan {
+			st.from = 0
+		}
 		if k == active {
+			b.block(t, plan)
 			break
 		}
-		closing := at(t.sprints[k+1].start, 9, 16)
-		var back []*item
-		for i, st := range unfinished {
-			keep := 0.5
-			if st.begun {
-				keep = 0.85
+		for _, st := range plan {
+			if !st.done.IsZero() && sp.contains(st.done) {
+				sp.completed += st.estimate
 			}
-			if b.rng.Float64() < keep {
-				carried = append(carried, st)
-				continue
-			}
-			back = append(back, st)
-			b.maybe(closing.Add(time.Duration(i)*10*time.Second), t.sm, "return "+st.title+" to the backlog", b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
-				u.SprintID = radiator.SetNull[int64]()
-				u.State = ptr(radiator.StateReady)
-			}))
 		}
-		queue = append(back, queue...)
+		for _, st := range sp.hotfixes {
+			sp.completed += st.estimate
+		}
+		// Unfinished work mostly goes on in the next sprint; now and
+		// then the team hands it back to the Product Owner to rank anew.
+		to := radiator.UnfinishedToNext
+		if b.rng.IntN(5) == 0 {
+			to = radiator.UnfinishedToBacklog
+			queue = append(slices.Clone(unfinished), queue...)
+		} else {
+			carried = unfinished
+		}
+		next := t.sprints[k+1]
+		b.must(at(next.start, 9, 0), t.sm, "close "+sp.name+" of "+t.rec.Name+", unfinished to "+to, b.closeSprint(sp, to, unfinished))
 	}
-	// The next sprint is created after the active one is planned; in
-	// the refinement before it starts the Product Owner lines up its
-	// first stories.
+	b.lookAhead(t, queue)
+}
+
+// lookAhead plays the refinement after the active sprint's planning: the
+// team refines ready work for two or three sprints at its velocity,
+// estimates a few stories still without acceptance criteria, and the
+// Product Owner lines up the first stories of the next sprint, which is
+// created after the active one is planned, and records who will be away.
+func (b *builder) lookAhead(t *team, queue []*item) {
+	active := len(t.sprints) - 2
 	cur, next := t.sprints[active], t.sprints[active+1]
 	b.must(cur.planning.Add(2*time.Hour), t.sm, "create "+next.name+" of "+t.rec.Name, b.createSprint(next))
-	refinement := at(addWorkdays(next.start, -3), 14, 30)
+	// The refinement is the latest of the sprint's sessions that lies
+	// three hours before now: the first day's is at the latest on the
+	// evening before today.
+	refinement := at(cur.start, 14, 0)
+	for _, d := range []int{5, 2} {
+		if m := at(addWorkdays(cur.start, d), 14, 0); m.Add(3 * time.Hour).Before(b.now) {
+			refinement = m
+			break
+		}
+	}
 	var plan []*item
 	var pts float64
-	for pts < 0.6*t.velocity && len(queue) > 0 && pullable(queue[0], next.planning) {
+	for pts < 0.6*t.velocity && len(queue) > 0 && pullable(queue[0], refinement) {
 		st := queue[0]
 		queue = queue[1:]
-		b.prepare(st, next.planning)
+		b.prepare(st, next.planning, refinement)
 		plan = append(plan, st)
 		pts += st.estimate
 	}
 	for i, st := range plan {
-		when := later(refinement, st.readyAt.Add(time.Minute)).Add(time.Duration(i) * 30 * time.Second)
-		b.maybe(when, t.po, "line up "+st.title+" for "+next.name, b.updateItem(st, setSprint(next)))
+		b.must(refinement.Add(time.Hour+time.Duration(i)*20*time.Second), t.po, "line up "+st.title+" for "+next.name, b.updateItem(st, setSprint(next)))
 	}
 	if len(plan) > 0 {
 		next.goal = b.sprintGoal(t, next, plan, queue)
-		b.maybe(refinement.Add(45*time.Minute), t.po, "draft goal of "+next.name, b.updateSprint(next, func(u *radiator.SprintUpdate) {
+		b.must(refinement.Add(105*time.Minute), t.po, "draft goal of "+next.name, b.updateSprint(next, func(u *radiator.SprintUpdate) {
 			u.Goal = &next.goal
 		}))
+	}
+	b.absences(t, next, 0.2, 3)
+	if len(next.away) > 0 {
+		b.must(refinement.Add(50*time.Minute), t.sm, "record days off in "+next.name+" of "+t.rec.Name, b.recordDaysOff(next))
+	}
+
+	// Ready work beyond the next sprint, for one and a half to two and a
+	// half sprints at the velocity of the last three.
+	var velocity float64
+	for _, sp := range t.sprints[max(0, active-3):active] {
+		velocity += sp.completed / float64(min(3, active))
+	}
+	ready := 0.0
+	target := velocity * (1.5 + b.rng.Float64())
+	for ready < target && len(queue) > 0 && pullable(queue[0], refinement) {
+		st := queue[0]
+		queue = queue[1:]
+		b.prepare(st, next.planning.AddDate(0, 0, 14), refinement)
+		ready += st.estimate
+	}
+	// The team estimated a few more, but their acceptance criteria are
+	// still to be written: refinement flags them.
+	n := 0
+	for i, st := range queue {
+		if n == 3 || i > 10 {
+			break
+		}
+		if st.created.IsZero() || st.early || !st.readyAt.IsZero() || !st.created.Before(refinement) {
+			continue
+		}
+		est := st.estimate
+		b.must(refinement.Add(30*time.Minute+time.Duration(n)*20*time.Second), t.sm, "estimate "+st.title, b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
+			u.Estimate = radiator.SetTo(est)
+		}))
+		n++
 	}
 }
 
@@ -120,6 +196,39 @@ func ptr[T any](v T) *T { return &v }
 
 func setSprint(sp *sprint) func(*radiator.BacklogItemUpdate) {
 	return func(u *radiator.BacklogItemUpdate) { u.SprintID = radiator.SetTo(sp.id) }
+}
+
+// contains reports whether the moment falls within the sprint, up to its
+// close on the next sprint's first morning.
+func (sp *sprint) contains(m time.Time) bool {
+	return !m.Before(sp.start.Time()) && m.Before(at(sp.end.AddDays(1), 9, 0))
+}
+
+// absences draws who of the team is away for a few days of the sprint, each
+// member with the chance given and for one day up to most, and returns
+// every member's working hours in it.
+func (b *builder) absences(t *team, sp *sprint, chance float64, most int) []float64 {
+	hours := make([]float64, len(t.members))
+	for j, m := range t.members {
+		hours[j] = sprintHours
+		if b.rng.Float64() < chance {
+			days := 1 + b.rng.IntN(most)
+			hours[j] -= float64(dayHours * days)
+			sp.away = append(sp.away, absence{who: m, days: float64(days)})
+		}
+	}
+	return hours
+}
+
+// recordDaysOff records the sprint's absences.
+func (b *builder) recordDaysOff(sp *sprint) func(context.Context, radiator.Store) error {
+	return b.updateSprint(sp, func(u *radiator.SprintUpdate) {
+		off := make([]radiator.DaysOff, len(sp.away))
+		for i, a := range sp.away {
+			off[i] = radiator.DaysOff{PersonID: a.who.id, Days: a.days}
+		}
+		u.DaysOff = &off
+	})
 }
 
 // pullable reports whether a story can be planned at the moment: its
@@ -130,13 +239,18 @@ func pullable(st *item, planning time.Time) bool {
 
 // prepare gets a story ready for the sprint planned at the moment
 // planning: the Product Owner breaks its feature down into stories in the
-// refinement two weeks before, and the team estimates it in the refinement
-// three days before.
-func (b *builder) prepare(st *item, planning time.Time) {
+// refinement two weeks before, and the team refines it (estimate,
+// acceptance criteria, the definition of ready ticked off) in the
+// refinement three days before. A refinement by, if given, does it all
+// by then at the latest.
+func (b *builder) prepare(st *item, planning, by time.Time) {
 	t := st.team
 	day := radiator.DateOf(planning)
 	if f := st.parent; st.created.IsZero() && f != nil {
 		c := later(at(addWorkdays(day, -8), 11, 0), f.created.Add(time.Hour))
+		if !by.IsZero() {
+			c = earlier(c, by.Add(-time.Hour))
+		}
 		for i, s := range f.children {
 			if s.created.IsZero() {
 				s.created = c.Add(time.Duration(i) * 20 * time.Second)
@@ -144,85 +258,196 @@ func (b *builder) prepare(st *item, planning time.Time) {
 			}
 		}
 	}
-	if st.readyAt.IsZero() {
-		st.readyAt = later(at(addWorkdays(day, -3), 14, 0), st.created.Add(30*time.Minute))
-		b.maybe(st.readyAt, t.sm, "refine "+st.title, b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
-			u.State = ptr(radiator.StateReady)
-			u.Estimate = radiator.SetTo(st.estimate)
-		}))
+	if !st.readyAt.IsZero() {
+		return
 	}
+	st.readyAt = later(at(addWorkdays(day, -3), 14, 0), st.created.Add(30*time.Minute))
+	if !by.IsZero() {
+		st.readyAt = earlier(st.readyAt, by)
+	}
+	est, criteria := st.estimate, st.criteria
+	b.maybe(st.readyAt, t.sm, fmt.Sprintf("refine %s: %v points, criteria %q", st.title, est, criteria), b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
+		u.State = ptr(radiator.StateReady)
+		u.Estimate = radiator.SetTo(est)
+		u.ReadyChecks = &t.rec.DefinitionOfReady
+		if !st.early {
+			u.AcceptanceCriteria = &criteria
+		}
+	}))
 }
 
 // newChore adds a story of upkeep to the team's backlog before the sprint
 // planned at the moment planning.
 func (b *builder) newChore(t *team, planning time.Time) *item {
 	p := t.product
-	c := &item{product: p, kind: radiator.KindStory, title: chores[b.rng.IntN(len(chores))], team: t,
-		state: radiator.StateNew, estimate: []float64{1, 2, 3}[b.rng.IntN(3)], key: [4]int{3, b.choreNext}}
+	spec := chores[b.rng.IntN(len(chores))]
+	c := &item{product: p, kind: radiator.KindStory, title: spec.title, team: t, state: radiator.StateNew,
+		estimate: []float64{1, 2, 3}[b.rng.IntN(3)], key: [4]int{3, b.choreNext},
+		labels: spec.labels, criteria: b.criteria(spec.criteria, ""), early: true}
 	b.choreNext++
 	c.created = later(at(addWorkdays(radiator.DateOf(planning), -3), 13, 0), b.setupEnd)
 	b.maybe(c.created, t.sm, "create chore "+c.title, b.createItem(c))
-	b.prepare(c, planning)
+	b.prepare(c, planning, time.Time{})
 	p.items = append(p.items, c)
 	return c
 }
 
 // work plays a sprint: the next story of the plan goes to the members
 // free first (two of them swarm on a 5 or 8, three on a 13), who work it
-// until done or until their hours run out; some members are away for a few
-// days. It returns the stories not done by the end.
-func (b *builder) work(t *team, sp *sprint, plan []*item) []*item {
+// until done or until their hours run out; the first of them takes it.
+// When the plan is done and someone has three days or more left, they
+// pull in the next story of the backlog, once. It returns the stories the
+// sprint held, and those not done by its end.
+func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue *[]*item) (held, unfinished []*item) {
 	free := make([]float64, len(t.members))
-	limit := make([]float64, len(t.members))
-	for j := range limit {
-		limit[j] = sprintHours
-		if b.rng.Float64() < 0.12 {
-			limit[j] -= float64(dayHours * (1 + b.rng.IntN(5)))
-		}
-	}
-	var unfinished []*item
-	for _, st := range plan {
-		crew := b.crew(free, limit, swarm(st.estimate))
-		if len(crew) == 0 {
-			unfinished = append(unfinished, st)
-			continue
-		}
-		who := t.members[crew[0]]
-		begin, stop := 0.0, sprintHours+0.0
-		for _, j := range crew {
-			begin = max(begin, free[j])
-			stop = min(stop, limit[j])
-		}
-		if !st.begun {
-			st.begun = true
-			st.remaining = st.estimate * t.hpp * (0.75 + 0.6*b.rng.Float64())
-		}
-		start := workTime(sp, begin)
-		if st.started.IsZero() && b.maybe(start, who, "start "+st.title, b.updateItem(st, setState(radiator.StateInProgress))) {
-			st.started = start
-		}
-		end := begin + st.remaining/float64(len(crew))
-		if end > stop {
-			st.remaining = (end - stop) * float64(len(crew))
-			for _, j := range crew {
-				free[j] = max(free[j], stop)
+	for i, pulled := 0, false; ; i++ {
+		if i == len(plan) {
+			if pulled || !b.pull(t, sp, free, hours, queue) {
+				break
 			}
+			pulled = true
+			plan = append(plan, (*queue)[0])
+			*queue = (*queue)[1:]
+		}
+		if st := plan[i]; !b.workOn(t, sp, st, free, hours) {
 			unfinished = append(unfinished, st)
-			continue
-		}
-		st.remaining = 0
-		for _, j := range crew {
-			free[j] = end
-		}
-		finish := workTime(sp, end)
-		if !finish.After(start) {
-			finish = start.Add(time.Minute)
-		}
-		if b.maybe(finish, who, "finish "+st.title, b.updateItem(st, setState(radiator.StateDone))) {
-			st.done = finish
 		}
 	}
-	return unfinished
+	return plan, unfinished
+}
+
+// pull plans the next story of the backlog into the sprint when a member
+// who has three days or more left runs out of work, and reports whether it did.
+func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item) bool {
+	idle := -1
+	for j := range free {
+		if hours[j]-free[j] >= 3*dayHours && (idle < 0 || free[j] < free[idle]) {
+			idle = j
+		}
+	}
+	if idle < 0 || len(*queue) == 0 || !pullable((*queue)[0], sp.planning) {
+		return false
+	}
+	when := workTime(sp, free[idle])
+	if !when.Before(b.now) {
+		return false
+	}
+	st := (*queue)[0]
+	b.prepare(st, sp.planning, time.Time{})
+	st.from = free[idle] + 0.25
+	b.must(when, t.members[idle], "pull "+st.title+" into "+sp.name, b.updateItem(st, setSprint(sp)))
+	return true
+}
+
+// workOn works a story of the sprint until it is done, or until the
+// hours of the members on it run out, and reports whether it is done. A
+// story that turns out much larger or smaller than its estimate is
+// estimated anew soon after it starts. On a board with columns between in
+// progress and done the story passes through them in its last hours.
+func (b *builder) workOn(t *team, sp *sprint, st *item, free, hours []float64) bool {
+	crew := b.crew(free, hours, swarm(st.estimate))
+	begin, stop := st.from, float64(sprintHours)
+	for _, j := range crew {
+		begin = max(begin, free[j])
+		stop = min(stop, hours[j])
+	}
+	if len(crew) == 0 || begin >= stop {
+		return false
+	}
+	who := t.members[crew[0]]
+	fresh := !st.begun
+	factor := 1.0
+	if fresh {
+		st.begun = true
+		factor = 0.75 + 0.6*b.rng.Float64()
+		st.remaining = st.estimate * t.hpp * factor
+	}
+	start := workTime(sp, begin)
+	if st.started.IsZero() && b.maybe(start, who, "start "+st.title, b.updateItem(st, take(t, who))) {
+		st.started, st.moved, st.assignee = start, start, who
+	}
+	end := begin + st.remaining/float64(len(crew))
+	if h := begin + 1.5; fresh && h < min(end, stop)-0.5 {
+		to := st.estimate
+		switch {
+		case factor > 1.28:
+			to = step(t, st.estimate, 1)
+		case factor < 0.79 && st.estimate >= 3:
+			to = step(t, st.estimate, -1)
+		}
+		if to != st.estimate && b.maybe(workTime(sp, h), who, fmt.Sprintf("estimate %s anew: %v points, not %v", st.title, to, st.estimate),
+			b.updateItem(st, func(u *radiator.BacklogItemUpdate) { u.Estimate = radiator.SetTo(to) })) {
+			st.estimate = to
+		}
+	}
+	if end > stop {
+		st.remaining = (end - stop) * float64(len(crew))
+		for _, j := range crew {
+			free[j] = max(free[j], stop)
+		}
+		return false
+	}
+	st.remaining = 0
+	for _, j := range crew {
+		free[j] = end
+	}
+	finish := workTime(sp, end)
+	if !finish.After(start) {
+		finish = start.Add(time.Minute)
+	}
+	for i, key := range t.between {
+		h := end - (end-begin)*0.3*float64(len(t.between)-i)/float64(len(t.between))
+		when := workTime(sp, h)
+		if when.After(st.moved) && finish.After(when) && b.maybe(when, who, "move "+st.title+" to "+key, b.updateItem(st, move(t, key, radiator.StateInProgress))) {
+			st.moved = when
+		}
+	}
+	if b.maybe(finish, who, "finish "+st.title, b.updateItem(st, move(t, "done", radiator.StateDone))) {
+		st.done, st.moved = finish, finish
+	}
+	return true
+}
+
+// take returns the update of a member taking a story: it moves to in
+// progress and is assigned to them.
+func take(t *team, who *person) func(*radiator.BacklogItemUpdate) {
+	return func(u *radiator.BacklogItemUpdate) {
+		move(t, "in_progress", radiator.StateInProgress)(u)
+		u.AssigneeID = radiator.SetTo(who.id)
+	}
+}
+
+// step returns the estimate n steps up (or down) the team's scale from e,
+// staying on the scale.
+func step(t *team, e float64, n int) float64 {
+	scale := t.rec.EstimateScale
+	i := slices.Index(scale, e)
+	if i < 0 {
+		return e
+	}
+	return scale[max(1, min(len(scale)-1, i+n))]
+}
+
+// block marks one of the active sprint's stories in progress as blocked,
+// for some teams: its assignee does it halfway between its last move and
+// now.
+func (b *builder) block(t *team, plan []*item) {
+	var open []*item
+	for _, st := range plan {
+		if !st.moved.IsZero() && st.done.IsZero() && st.moved.Add(time.Hour).Before(b.now) {
+			open = append(open, st)
+		}
+	}
+	if len(open) == 0 || b.rng.IntN(5) < 2 {
+		return
+	}
+	st := open[b.rng.IntN(len(open))]
+	when := st.moved.Add(b.now.Sub(st.moved) / 2).Truncate(time.Minute)
+	reason := blockedReasons[b.rng.IntN(len(blockedReasons))]
+	b.must(when, st.assignee, "block "+st.title, b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
+		u.Blocked = ptr(true)
+		u.BlockedReason = &reason
+	}))
 }
 
 // swarm is how many people work a story of the given points together.
@@ -331,7 +556,10 @@ func (b *builder) planFeatureStates(p *product) {
 				ready = first.Add(-time.Hour)
 			}
 			ready = later(ready, f.created.Add(5*time.Minute))
-			b.maybe(ready, p.cpo, "commit feature "+f.title, b.updateItem(f, setState(radiator.StateReady)))
+			b.maybe(ready, p.cpo, "commit feature "+f.title, b.updateItem(f, func(u *radiator.BacklogItemUpdate) {
+				u.State = ptr(radiator.StateReady)
+				u.ReadyChecks = &f.team.rec.DefinitionOfReady
+			}))
 		}
 		if !first.IsZero() && b.maybe(first.Add(5*time.Minute), po, "start feature "+f.title, b.updateItem(f, setState(radiator.StateInProgress))) {
 			f.started = first.Add(5 * time.Minute)
@@ -341,7 +569,7 @@ func (b *builder) planFeatureStates(p *product) {
 		}
 		for r := f.release; r.idx < len(p.releases)-1; {
 			freeze := at(r.date.AddDays(-3), 16, 0)
-			if !f.done.IsZero() && f.done.Before(freeze) {
+			if !freeze.Before(b.now) || !f.done.IsZero() && f.done.Before(freeze) {
 				break
 			}
 			next := p.releases[r.idx+1]
@@ -385,11 +613,11 @@ func setRelease(r *release) func(*radiator.BacklogItemUpdate) {
 	return func(u *radiator.BacklogItemUpdate) { u.ReleaseID = radiator.SetTo(r.id) }
 }
 
-// planHotfixes plans the hot-fix releases that follow some regular
+// planHotfixes plans the hot-fix releases that follow some of the shipped
 // releases: operations and the Chief Scrum Master ship a fix a week or so
 // after the release, worked by one team inside its sprint.
 func (b *builder) planHotfixes(p *product) {
-	for ri, r := range p.releases[:len(p.releases)-1] {
+	for ri, r := range p.releases[:2] {
 		// The first product always had one: a hot-fix stream is what
 		// the chapter's Scrum of Scrums watches besides the release.
 		if !(p == b.prods[0] && ri == 0) && b.rng.Float64() >= 0.35 {
@@ -417,7 +645,8 @@ func (b *builder) planHotfixes(p *product) {
 			}
 		}
 		f := &item{product: p, kind: radiator.KindFeature, title: bug, team: t, release: hf, state: radiator.StateInProgress,
-			estimate: 1, key: [4]int{1, len(p.hotfixes)}, created: hf.created.Add(20 * time.Minute)}
+			estimate: 1, key: [4]int{1, len(p.hotfixes)}, created: hf.created.Add(20 * time.Minute),
+			labels: []string{"bug", "hot-fix"}, criteria: "- Fixed in production\n- No customer reports of it for a week", early: true}
 		b.must(f.created, p.cpo, "create feature "+f.title, b.createItem(f))
 		p.items = append(p.items, f)
 		steps := []string{"Reproduce: " + summary, "Fix and verify on staging: " + summary}
@@ -426,13 +655,15 @@ func (b *builder) planHotfixes(p *product) {
 		for i, title := range steps {
 			st := &item{product: p, kind: radiator.KindStory, title: title, parent: f, team: t, release: hf, sprint: sp,
 				state: radiator.StateReady, estimate: float64(2 + i), key: [4]int{1, len(p.hotfixes), 1 + i},
-				created: f.created.Add(time.Duration(i+1) * 10 * time.Minute)}
+				created: f.created.Add(time.Duration(i+1) * 10 * time.Minute),
+				labels:  []string{"bug", "hot-fix"}, criteria: b.criteria(hotfixCriteria, strings.ToLower(summary[:1])+summary[1:])}
 			who := t.members[i%len(t.members)]
 			b.must(st.created, t.po, "create story "+st.title, b.createItem(st))
-			b.must(start, who, "start "+st.title, b.updateItem(st, setState(radiator.StateInProgress)))
-			b.must(moments[i], who, "finish "+st.title, b.updateItem(st, setState(radiator.StateDone)))
+			b.must(start, who, "start "+st.title, b.updateItem(st, take(t, who)))
+			b.must(moments[i], who, "finish "+st.title, b.updateItem(st, move(t, "done", radiator.StateDone)))
 			start = moments[i]
 			p.items = append(p.items, st)
+			sp.hotfixes = append(sp.hotfixes, st)
 		}
 		b.must(moments[1].Add(30*time.Minute), p.cpo, "finish feature "+f.title, b.updateItem(f, setState(radiator.StateDone)))
 	}
