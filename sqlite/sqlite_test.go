@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -186,7 +187,7 @@ func BenchmarkCreateBacklogItem(b *testing.B) {
 	}
 	for b.Loop() {
 		it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: "Search by sender", ParentID: &feature.ID,
-			TeamID: &team.ID, Estimate: ptr(3.0), State: radiator.StateReady}
+			TeamID: &team.ID, Estimate: ptr(3.0), State: radiator.StateReady, AcceptanceCriteria: "The sender's mail shows."}
 		if err := db.CreateBacklogItem(ctx, it); err != nil {
 			b.Fatal(err)
 		}
@@ -224,5 +225,83 @@ func BenchmarkFindBacklogItems(b *testing.B) {
 		if err != nil || len(items) != 100 {
 			b.Fatalf("page: %d items, %v", len(items), err)
 		}
+	}
+}
+
+// BenchmarkMoveBacklogItem measures re-ordering a product's backlog of
+// 2000 evenly ranked items: each move puts an item before another, both
+// picked by a fixed random sequence.
+func BenchmarkMoveBacklogItem(b *testing.B) {
+	db := mustOpen(b, radiator.NewManualClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)))
+	ctx := context.Background()
+	p := &radiator.Product{Key: "MAIL", Name: "Mail"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		b.Fatal(err)
+	}
+	const n = 2000
+	ids := make([]int64, n)
+	// Appending halves the room left at the end each time, so 2000 appends
+	// make ranks hundreds of characters long, and the first move near them
+	// would spread them all; start from spread ranks instead.
+	ranks := radiator.SpreadRanks(n)
+	for i := range ids {
+		it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d", i), State: radiator.StateNew,
+			Rank: ranks[i]}
+		if err := db.CreateBacklogItem(ctx, it); err != nil {
+			b.Fatal(err)
+		}
+		ids[i] = it.ID
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		id, before := ids[rng.IntN(n)], ids[rng.IntN(n)]
+		if id == before {
+			continue
+		}
+		it, err := db.FindBacklogItemByID(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.MoveBacklogItem(ctx, id, radiator.BacklogMove{Version: it.Version, Before: before}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMoveCard measures moving a card across a board of 60 cards: the
+// update of its column with the team's rules and the event.
+func BenchmarkMoveCard(b *testing.B) {
+	db := mustOpen(b, radiator.NewManualClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)))
+	ctx := context.Background()
+	p := &radiator.Product{Key: "MAIL", Name: "Mail"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		b.Fatal(err)
+	}
+	team := &radiator.Team{Name: "Inbox", ProductID: p.ID, DefinitionOfReady: radiator.DefaultDefinitionOfReady()}
+	if err := db.CreateTeam(ctx, team); err != nil {
+		b.Fatal(err)
+	}
+	s := &radiator.Sprint{TeamID: team.ID, Name: "Inbox 1", Start: radiator.MustDate("2025-03-03"), End: radiator.MustDate("2025-03-14"),
+		State: radiator.SprintActive}
+	if err := db.CreateSprint(ctx, s); err != nil {
+		b.Fatal(err)
+	}
+	var card *radiator.BacklogItem
+	for i := range 60 {
+		card = &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: fmt.Sprintf("Card %d", i), TeamID: &team.ID,
+			SprintID: &s.ID, State: radiator.StateNew, Column: "todo", Estimate: ptr(3.0), AcceptanceCriteria: "Works.", ReadyChecks: team.DefinitionOfReady}
+		if err := db.CreateBacklogItem(ctx, card); err != nil {
+			b.Fatal(err)
+		}
+	}
+	columns := []string{"in_progress", "done", "todo"}
+	i := 0
+	for b.Loop() {
+		up, err := db.UpdateBacklogItem(ctx, card.ID, radiator.BacklogItemUpdate{Version: card.Version, Column: &columns[i%len(columns)]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		card = up
+		i++
 	}
 }
