@@ -87,9 +87,8 @@ func moveBacklogItem(ctx context.Context, tx *Tx, id int64, m radiator.BacklogMo
 	if m.Version != it.Version {
 		return nil, stale("backlog item", id, it.Version, m.Version)
 	}
-	// prev and next are the ranks around the new place; at names the
-	// item the moved one goes next to, and where is its new index among
-	// the product's other items.
+	// prev and next are the ranks around the new place ("" for the ends
+	// of the list); at is the item the moved one goes next to, if any.
 	var prev, next string
 	var at *radiator.BacklogItem
 	switch {

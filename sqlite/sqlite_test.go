@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -303,5 +304,79 @@ func BenchmarkMoveCard(b *testing.B) {
 		}
 		card = up
 		i++
+	}
+}
+
+// TestMigrateBackfillsSprintEvents migrates a database of schema 1 that
+// holds backlog item events: migration 2 must fill in their sprints, so
+// that the charts of sprints from before it keep their history.
+func TestMigrateBackfillsSprintEvents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "radiator.db")
+	raw := openRaw(t, path)
+	schema, err := os.ReadFile(filepath.Join("migrations", "0001_init.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const at = "2025-03-03T09:00:00.000000000Z"
+	for _, stmt := range []string{
+		string(schema),
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		`INSERT INTO schema_migrations VALUES (1, '` + at + `')`,
+		`INSERT INTO events (at, actor_name, entity_kind, entity_id, action, before, after) VALUES
+			('` + at + `', 'system', 'backlog_item', 1, 'create', 'null', '{"id":1,"sprint_id":5}'),
+			('` + at + `', 'system', 'backlog_item', 1, 'update', '{"id":1,"sprint_id":5}', '{"id":1,"sprint_id":6}'),
+			('` + at + `', 'system', 'backlog_item', 2, 'create', 'null', '{"id":2,"sprint_id":null}'),
+			('` + at + `', 'system', 'sprint', 5, 'create', 'null', '{"id":5,"sprint_id":5}'),
+			('` + at + `', 'system', 'backlog_item', 1, 'delete', '{"id":1,"sprint_id":6}', 'null')`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := mustOpenPath(t, path)
+	for _, tt := range []struct {
+		sprints []int64
+		want    []int64
+	}{
+		{[]int64{5}, []int64{1, 2}},
+		{[]int64{6}, []int64{2, 5}},
+		{[]int64{5, 6}, []int64{1, 2, 5}},
+		{[]int64{7}, nil},
+	} {
+		evs, err := db.FindSprintEvents(t.Context(), tt.sprints)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, ev := range evs {
+			ids = append(ids, ev.ID)
+		}
+		if !slices.Equal(ids, tt.want) {
+			t.Errorf("FindSprintEvents(%v) after migrating = %v, want %v", tt.sprints, ids, tt.want)
+		}
+	}
+}
+
+// TestTextFilterFoldsEveryScript checks that the text filter ignores case
+// beyond ASCII, which SQLite's own lower() does not.
+func TestTextFilterFoldsEveryScript(t *testing.T) {
+	db := mustOpen(t, radiator.SystemClock{})
+	p := &radiator.Product{Key: "BANK", Name: "Bank"}
+	if err := db.CreateProduct(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: "Überweisung prüfen", State: radiator.StateNew,
+		AcceptanceCriteria: "Ein Fehler zeigt ΣΦΑΛΜΑ."}
+	if err := db.CreateBacklogItem(t.Context(), it); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"überweisung", "ÜBERWEISUNG PRÜFEN", "σφαλμα"} {
+		items, _, err := db.FindBacklogItems(t.Context(), radiator.BacklogItemFilter{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != 1 {
+			t.Errorf("FindBacklogItems(text %q) found %d items, want 1", text, len(items))
+		}
 	}
 }
