@@ -944,12 +944,12 @@ func (s *Server) handleSprintStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	active := radiator.SprintActive
-	sp, err := s.Store.UpdateSprint(r.Context(), sp.ID, radiator.SprintUpdate{Version: version, State: &active})
+	started, err := s.Store.UpdateSprint(r.Context(), sp.ID, radiator.SprintUpdate{Version: version, State: &active})
 	if err != nil {
 		s.refuse(w, r, err, planningConflict, again)
 		return
 	}
-	s.redirectFlash(w, r, boardArgs{}.path(sp.TeamID), fmt.Sprintf("%s has started.", sp.Name))
+	s.redirectFlash(w, r, boardArgs{}.path(started.TeamID), fmt.Sprintf("%s has started.", started.Name))
 }
 
 // handleSprintDaysOff sets the days off of the people of a sprint's team:
@@ -990,12 +990,12 @@ func (s *Server) handleSprintDaysOff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slices.SortFunc(days, func(a, b radiator.DaysOff) int { return cmp.Compare(a.PersonID, b.PersonID) })
-	sp, err := s.Store.UpdateSprint(r.Context(), sp.ID, radiator.SprintUpdate{Version: version, DaysOff: &days})
+	saved, err := s.Store.UpdateSprint(r.Context(), sp.ID, radiator.SprintUpdate{Version: version, DaysOff: &days})
 	if err != nil {
 		s.refuse(w, r, err, planningConflict, again)
 		return
 	}
-	s.redirectFlash(w, r, planningPath(sp.TeamID, sp.ID), fmt.Sprintf("Saved the days off in %s.", sp.Name))
+	s.redirectFlash(w, r, planningPath(saved.TeamID, saved.ID), fmt.Sprintf("Saved the days off in %s.", saved.Name))
 }
 
 // handleSprintPull pulls a story into the sprint.

@@ -25,8 +25,8 @@ function renumber() {
     // Positions count in the whole backlog; a filtered list keeps them.
     if (!filtered) item.querySelector(".position").textContent = String(i + 1);
     const form = item.querySelector(".move-form");
-    form.elements.prev.value = i > 0 ? all[i - 1].dataset.item : "0";
-    form.elements.next.value = i < all.length - 1 ? all[i + 1].dataset.item : "0";
+    form.elements.prev.value = i > 0 ? all[i - 1].dataset.item : "";
+    form.elements.next.value = i < all.length - 1 ? all[i + 1].dataset.item : "";
   });
 }
 
