@@ -505,6 +505,80 @@ func TestCloseWhileWorking(t *testing.T) {
 	}
 }
 
+// TestCloseSprintCrowdedTop closes a sprint when the top of the backlog has
+// no room for its unfinished work in short ranks: the product's ranks are
+// spread anew with that work first, each change with its event.
+func TestCloseSprintCrowdedTop(t *testing.T) {
+	conn := newSchema(t)
+	db := mustOpen(t, conn)
+	ctx := t.Context()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	p := &radiator.Product{Key: "TOP", Name: "Crowded"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		t.Fatalf("CreateProduct: %v", err)
+	}
+	team := &radiator.Team{Name: "Toppers", ProductID: p.ID}
+	if err := db.CreateTeam(ctx, team); err != nil {
+		t.Fatalf("CreateTeam: %v", err)
+	}
+	s := &radiator.Sprint{TeamID: team.ID, Name: "Sprint 1", State: radiator.SprintActive,
+		Start: radiator.MustDate("2025-03-03"), End: radiator.MustDate("2025-03-14")}
+	if err := db.CreateSprint(ctx, s); err != nil {
+		t.Fatalf("CreateSprint: %v", err)
+	}
+	item := func(title, rank string, sprint *int64) *radiator.BacklogItem {
+		t.Helper()
+		it := &radiator.BacklogItem{ProductID: p.ID, Kind: radiator.KindStory, Title: title, Rank: rank, State: radiator.StateNew,
+			TeamID: &team.ID, SprintID: sprint}
+		if err := db.CreateBacklogItem(ctx, it); err != nil {
+			t.Fatalf("CreateBacklogItem: %v", err)
+		}
+		return it
+	}
+	first := item("first", strings.Repeat("0", 22)+"1", nil)
+	second := item("second", "i", nil)
+	a := item("a", "k", &s.ID)
+	b := item("b", "m", &s.ID)
+	mark := queryInt(t, conn, `SELECT max(id) FROM events`)
+	if _, err := db.CloseSprint(ctx, s.ID, radiator.SprintClose{Version: s.Version, Unfinished: radiator.UnfinishedToBacklog}); err != nil {
+		t.Fatalf("CloseSprint: %v", err)
+	}
+	got, _, err := db.FindBacklogItems(ctx, radiator.BacklogItemFilter{ProductID: p.ID})
+	if err != nil {
+		t.Fatalf("FindBacklogItems: %v", err)
+	}
+	var ids []int64
+	for i, it := range got {
+		ids = append(ids, it.ID)
+		if len(it.Rank) > 24 {
+			t.Errorf("item %d has rank %q, longer than 24 characters", it.ID, it.Rank)
+		}
+		if i > 0 && it.Rank <= got[i-1].Rank {
+			t.Errorf("item %d has rank %q after %q: ranks do not rise", it.ID, it.Rank, got[i-1].Rank)
+		}
+	}
+	if want := []int64{a.ID, b.ID, first.ID, second.ID}; fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Fatalf("backlog after the close = %v, want %v", ids, want)
+	}
+	evs, _, err := db.FindEvents(ctx, radiator.EventFilter{EntityKind: radiator.EntityBacklogItem, Page: radiator.Page{After: radiator.IDCursor(int64(mark))}})
+	if err != nil {
+		t.Fatalf("FindEvents: %v", err)
+	}
+	changed := map[int64]int{}
+	for _, e := range evs {
+		changed[e.EntityID]++
+	}
+	for _, it := range got {
+		moved := it.ID == a.ID || it.ID == b.ID
+		if want := it.Version - 1; int64(changed[it.ID]) != want || (moved && want != 1) {
+			t.Errorf("item %d at version %d has %d events since the close, want one per new version and one for each moved item",
+				it.ID, it.Version, changed[it.ID])
+		}
+	}
+}
+
 // execScript runs SQL of several statements on a connection of its own.
 func execScript(tb testing.TB, connString, sql string) {
 	tb.Helper()

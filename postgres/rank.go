@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/radiator-hq/radiator"
@@ -57,11 +58,11 @@ func moveBacklogItem(ctx context.Context, tx *Tx, id int64, m radiator.BacklogMo
 	}
 	if lo.rank != "" && hi.rank != "" && lo.rank >= hi.rank {
 		// Neighbours of equal rank leave no room between them.
-		return it, spreadRanks(ctx, tx, it, lo)
+		return it, moveAndSpread(ctx, tx, it, lo)
 	}
 	rank := radiator.RankBetween(lo.rank, hi.rank)
 	if len(rank) > maxRankLen {
-		return it, spreadRanks(ctx, tx, it, lo)
+		return it, moveAndSpread(ctx, tx, it, lo)
 	}
 	before := *it
 	it.Rank = rank
@@ -144,48 +145,63 @@ func neighbour(ctx context.Context, tx *Tx, it *radiator.BacklogItem, from ranke
 	return r, nil
 }
 
-// spreadRanks puts it right after the place lo (first for the zero value)
-// and gives every item of its product an evenly spaced rank, writing an
-// event for each item whose rank changes.
-func spreadRanks(ctx context.Context, tx *Tx, it *radiator.BacklogItem, lo ranked) error {
-	rows, err := tx.Query(ctx, `
-		SELECT `+itemColumns+` FROM backlog_items WHERE product_id = $1 AND id <> $2
-		ORDER BY rank, id FOR UPDATE`, it.ProductID, it.ID)
+// moveAndSpread puts it right after the place lo (first for the zero
+// value) and spreads its product's ranks anew.
+func moveAndSpread(ctx context.Context, tx *Tx, it *radiator.BacklogItem, lo ranked) error {
+	others, err := backlogWithout(ctx, tx, it.ProductID, []int64{it.ID})
 	if err != nil {
-		return fmt.Errorf("load the backlog of product %d: %w", it.ProductID, err)
-	}
-	others, err := collectBacklogItems(rows)
-	if err != nil {
-		return fmt.Errorf("load the backlog of product %d: %w", it.ProductID, err)
+		return err
 	}
 	at := 0
 	if lo != (ranked{}) {
-		for i, o := range others {
-			if o.ID == lo.id {
-				at = i + 1
-				break
-			}
-		}
+		at = slices.IndexFunc(others, func(o *radiator.BacklogItem) bool { return o.ID == lo.id }) + 1
 	}
-	order := make([]*radiator.BacklogItem, 0, len(others)+1)
-	order = append(order, others[:at]...)
-	order = append(order, it)
-	order = append(order, others[at:]...)
+	before := *it
+	order := slices.Concat(others[:at], []*radiator.BacklogItem{it}, others[at:])
+	return spreadRanks(ctx, tx, order, map[int64]*radiator.BacklogItem{it.ID: &before})
+}
+
+// backlogWithout loads and locks a product's items in backlog order, but
+// those listed.
+func backlogWithout(ctx context.Context, tx *Tx, productID int64, except []int64) ([]*radiator.BacklogItem, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT `+itemColumns+` FROM backlog_items WHERE product_id = $1 AND NOT (id = ANY($2))
+		ORDER BY rank, id FOR UPDATE`, productID, except)
+	if err != nil {
+		return nil, fmt.Errorf("load the backlog of product %d: %w", productID, err)
+	}
+	its, err := collectBacklogItems(rows)
+	if err != nil {
+		return nil, fmt.Errorf("load the backlog of product %d: %w", productID, err)
+	}
+	return its, nil
+}
+
+// spreadRanks gives the items of order, a product's whole backlog in its
+// new order, evenly spaced ranks. It saves, each with its event, the items
+// changed holds (by ID, as they were before) and every other item whose
+// rank it changes.
+func spreadRanks(ctx context.Context, tx *Tx, order []*radiator.BacklogItem, changed map[int64]*radiator.BacklogItem) error {
 	var changes []itemChange
 	for i, rank := range radiator.SpreadRanks(len(order)) {
-		o := order[i]
-		if o.Rank == rank {
-			continue
+		it := order[i]
+		before, ok := changed[it.ID]
+		if !ok {
+			if it.Rank == rank {
+				continue
+			}
+			copied := *it
+			before = &copied
 		}
-		before := *o
-		o.Rank = rank
-		changes = append(changes, itemChange{&before, o})
+		it.Rank = rank
+		changes = append(changes, itemChange{before, it})
 	}
 	return saveBacklogItems(ctx, tx, changes)
 }
 
 // topRanks returns n ranks in increasing order above every item of the
-// product but those listed, which are about to take them.
+// product but those listed, which are about to take them. When those would
+// be longer than maxRankLen it returns nil: the ranks need spreading.
 func topRanks(ctx context.Context, tx *Tx, productID int64, except []int64, n int) ([]string, error) {
 	var first string
 	err := tx.QueryRow(ctx, `
@@ -203,6 +219,9 @@ func topRanks(ctx context.Context, tx *Tx, productID int64, except []int64, n in
 	ranks := radiator.SpreadRanks(n)
 	for i := range ranks {
 		ranks[i] = prefix + ranks[i]
+		if len(ranks[i]) > maxRankLen {
+			return nil, nil
+		}
 	}
 	return ranks, nil
 }

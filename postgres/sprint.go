@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -348,17 +349,6 @@ func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error
 	if err != nil {
 		return fmt.Errorf("load unfinished work of sprint %d: %w", s.ID, err)
 	}
-	var ranks []string
-	if next == nil && len(its) > 0 {
-		ids := make([]int64, len(its))
-		for i, it := range its {
-			ids[i] = it.ID
-		}
-		// The stories of a sprint are all of its team's product.
-		if ranks, err = topRanks(ctx, tx, its[0].ProductID, ids, len(its)); err != nil {
-			return err
-		}
-	}
 	changes := make([]itemChange, len(its))
 	for i, it := range its {
 		before := *it
@@ -366,9 +356,37 @@ func moveUnfinished(ctx context.Context, tx *Tx, s, next *radiator.Sprint) error
 		if next != nil {
 			it.SprintID = &next.ID
 		} else {
-			it.SprintID, it.Rank = nil, ranks[i]
+			it.SprintID = nil
 		}
 		changes[i] = itemChange{&before, it}
+	}
+	if next != nil || len(its) == 0 {
+		return saveBacklogItems(ctx, tx, changes)
+	}
+	// The stories of a sprint are all of its team's product.
+	productID := its[0].ProductID
+	ids := make([]int64, len(its))
+	for i, it := range its {
+		ids[i] = it.ID
+	}
+	ranks, err := topRanks(ctx, tx, productID, ids, len(its))
+	if err != nil {
+		return err
+	}
+	if ranks == nil {
+		// No room at the top: the work goes first in ranks spread anew.
+		others, err := backlogWithout(ctx, tx, productID, ids)
+		if err != nil {
+			return err
+		}
+		befores := map[int64]*radiator.BacklogItem{}
+		for _, c := range changes {
+			befores[c.after.ID] = c.before
+		}
+		return spreadRanks(ctx, tx, slices.Concat(its, others), befores)
+	}
+	for i, it := range its {
+		it.Rank = ranks[i]
 	}
 	return saveBacklogItems(ctx, tx, changes)
 }
