@@ -280,10 +280,11 @@ func checkItemRefs(ctx context.Context, tx *Tx, it *radiator.BacklogItem) error 
 	return nil
 }
 
-// checkTeamRules applies the rules of the item's team, if it has one, to
-// a change from old (nil on create) and checks the assignee.
+// checkTeamRules applies the rules of the item's team to a change of a
+// story from old (nil on create), and checks the assignee. Features and
+// initiatives are estimated in their own units and are not cards.
 func checkTeamRules(ctx context.Context, tx *Tx, old, it *radiator.BacklogItem) error {
-	if it.TeamID != nil {
+	if it.TeamID != nil && it.Kind == radiator.KindStory {
 		team, err := findTeamByID(ctx, tx, *it.TeamID)
 		if err != nil {
 			return err

@@ -289,6 +289,16 @@ func testColumnMoves(t *testing.T, open Opener) {
 			t.Fatalf("retitled item = %+v", up)
 		}
 	})
+	t.Run("features keep their own units", func(t *testing.T) {
+		// The team's rules are for its stories: a feature it delivers is
+		// sized in feature units, off the story point scale.
+		f := e.item(t, b.mail.ID, radiator.KindFeature, "Mail rules", withTeam(b.inbox.ID), withEstimate(40), withState(radiator.StateReady))
+		up, err := e.store.UpdateBacklogItem(e.ctx, f.ID, radiator.BacklogItemUpdate{Version: 1, Estimate: radiator.SetTo(60.0)})
+		must(t, "estimate a feature", err)
+		if *up.Estimate != 60 || up.State != radiator.StateReady {
+			t.Fatalf("feature after estimating = %+v", up)
+		}
+	})
 	t.Run("assign and unassign", func(t *testing.T) {
 		up, err := e.store.UpdateBacklogItem(e.ctx, b.ready.ID, radiator.BacklogItemUpdate{Version: it.Version, AssigneeID: radiator.SetTo(b.bob.ID),
 			Blocked: ptr(true), BlockedReason: ptr("Waiting for the mail server.")})

@@ -39,10 +39,12 @@
 //   - Lists kept as JSON (team columns, estimate scale and definition of
 //     ready; item labels and ready checks; sprint days off) read back as
 //     given, and an empty list reads back as nil.
-//   - CreateBacklogItem and UpdateBacklogItem apply Team.CheckChange for an
-//     item with a team (old is nil on create; the sprint is the item's
+//   - CreateBacklogItem and UpdateBacklogItem apply Team.CheckChange for a
+//     story with a team (old is nil on create; the sprint is the item's
 //     sprint after the change), so a column gives its state and DoneAt
-//     follows that state; then a missing assignee is EINVALID assignee_id.
+//     follows that state; features and initiatives keep their own units
+//     and skip it. Then a new assignee who does not exist is EINVALID
+//     assignee_id, for every kind.
 //   - Deleting a person clears the assignee of each item assigned to them:
 //     version +1 and an update event per item, like the other cascades.
 //   - UpdateBacklogItems runs in one transaction and returns the items in
