@@ -95,8 +95,9 @@ func (b *Burndown) Result() SprintResult {
 // it, in order (as Store.FindSprintEvents returns them). The sprint's
 // commitment is what it held when it started (StartedAt, or the start of its
 // first day if it was never started), and points follow at the end of each
-// day of the sprint up to asOf (the close, for a closed sprint). Points and
-// days are in UTC.
+// day of the sprint up to asOf (the close, for a closed sprint, whose own
+// moves of unfinished work at the close are left out). Points and days are
+// in UTC.
 func NewBurndown(s *Sprint, events []*Event, asOf time.Time) (*Burndown, error) {
 	b := &Burndown{SprintID: s.ID, Start: s.Start, End: s.End}
 	started := s.Start.Time()
@@ -106,7 +107,14 @@ func NewBurndown(s *Sprint, events []*Event, asOf time.Time) (*Burndown, error) 
 	if s.ClosedAt != nil && s.ClosedAt.Before(asOf) {
 		asOf = s.ClosedAt.UTC()
 	}
-	evs := append([]*Event(nil), events...)
+	var evs []*Event
+	for _, e := range events {
+		// Closing writes its own moves of unfinished work at the close;
+		// they are the sprint's result, not a change of its scope.
+		if s.ClosedAt == nil || e.At.Before(*s.ClosedAt) {
+			evs = append(evs, e)
+		}
+	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
 
 	// Moments to sample: the start, then the end of each day.

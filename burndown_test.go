@@ -99,6 +99,18 @@ func TestBurndownClosedAndNotStarted(t *testing.T) {
 	if got := b.Result(); got.Completed != 5 || got.CarriedOver != 11 {
 		t.Errorf("result at close = %+v, want 5 completed and 11 carried over", got)
 	}
+	// The close moves the unfinished work out at the very moment of the
+	// close; drawn later, the burndown must still end with it remaining.
+	moves := append(append([]*radiator.Event(nil), history...),
+		itemEvent(20, "2026-11-17 12:00", 2, 0, 3, radiator.StateReady),
+		itemEvent(21, "2026-11-17 12:00", 3, 0, 8, radiator.StateReady))
+	b, err = radiator.NewBurndown(s, moves, at("2026-12-24 00:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Result(); got.Removed != 0 || got.CarriedOver != 11 {
+		t.Errorf("redrawn after the close's own moves: %+v, want nothing removed and 11 carried over", got)
+	}
 
 	s = sprint7()
 	s.StartedAt = nil

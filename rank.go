@@ -25,8 +25,57 @@ func ValidRank(r string) bool {
 
 // RankBetween returns a rank that sorts after a and before b. An empty a
 // means "the start of the list" and an empty b "its end". It requires a < b
-// when both are given.
+// when both are given. At an open end it steps by a fixed small amount
+// rather than halving the room left, so that appending item after item
+// keeps ranks short (halving would add a character every few appends).
 func RankBetween(a, b string) string {
+	if a != "" && b == "" {
+		if r, ok := rankStep(a, 1); ok {
+			return r
+		}
+	}
+	if a == "" && b != "" {
+		if r, ok := rankStep(b, -1); ok {
+			return r
+		}
+	}
+	return rankMidpoint(a, b)
+}
+
+// rankStepDigits is the precision of rankStep: one step is 36^-4, leaving
+// room for over a million appends before ranks grow.
+const rankStepDigits = 4
+
+// rankStep returns the rank one step above (dir 1) or below (dir -1) the
+// first rankStepDigits digits of r, which sorts after (before) r itself.
+// It reports false when the step leaves the range of ranks.
+func rankStep(r string, dir int) (string, bool) {
+	digits := make([]int, rankStepDigits)
+	for i := range digits {
+		if i < len(r) {
+			digits[i] = strings.IndexByte(rankDigits, r[i])
+		}
+	}
+	for i := rankStepDigits - 1; i >= 0; i-- {
+		digits[i] += dir
+		if digits[i] >= 0 && digits[i] < len(rankDigits) {
+			break
+		}
+		if i == 0 {
+			return "", false
+		}
+		digits[i] = (digits[i] + len(rankDigits)) % len(rankDigits)
+	}
+	out := make([]byte, rankStepDigits)
+	for i, d := range digits {
+		out[i] = rankDigits[d]
+	}
+	s := strings.TrimRight(string(out), "0")
+	return s, s != ""
+}
+
+// rankMidpoint returns the rank halfway between a and b.
+func rankMidpoint(a, b string) string {
 	var out []byte
 	for i := 0; ; i++ {
 		da := 0

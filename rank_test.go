@@ -13,12 +13,16 @@ func TestRankBetween(t *testing.T) {
 		a, b, want string
 	}{
 		{"", "", "i"},
-		{"i", "", "r"},
-		{"", "i", "9"},
+		{"i", "", "i001"},
+		{"", "i", "hzzz"},
+		{"i001x", "", "i002"},
+		{"", "i0011", "i"},
+		{"zzzz", "", "zzzzi"},
+		{"", "0001", "0000i"},
 		{"1", "2", "1i"},
 		{"1", "12", "11"},
 		{"1", "101", "100i"},
-		{"z", "", "zi"},
+		{"z", "", "z001"},
 		{"y", "z", "yi"},
 		{"a", "c", "b"},
 	}
@@ -65,6 +69,23 @@ func TestRankBetweenRandomMoves(t *testing.T) {
 		if ranks[i] == ranks[i-1] {
 			t.Fatalf("duplicate rank %q", ranks[i])
 		}
+	}
+}
+
+// TestRankAppendsStayShort appends and prepends many items, as backlogs
+// grow, and checks that ranks stay short.
+func TestRankAppendsStayShort(t *testing.T) {
+	last, first := radiator.RankBetween("", ""), radiator.RankBetween("", "")
+	for range 5000 {
+		next := radiator.RankBetween(last, "")
+		prev := radiator.RankBetween("", first)
+		if next <= last || prev >= first {
+			t.Fatalf("append after %q gave %q, prepend before %q gave %q", last, next, first, prev)
+		}
+		last, first = next, prev
+	}
+	if len(last) > 4 || len(first) > 4 {
+		t.Errorf("after 5000 appends and prepends the ranks are %q and %q; want at most 4 characters", last, first)
 	}
 }
 
