@@ -55,6 +55,16 @@ func (f *sprintFold) points(sprintID int64) (scope, remaining float64) {
 	return scope, remaining
 }
 
+// leavesSprint reports whether the event takes a backlog item out of the
+// sprint.
+func leavesSprint(e *Event, sprintID int64) bool {
+	var before, after itemSnapshot
+	if json.Unmarshal(e.Before, &before) != nil || before.SprintID == nil || *before.SprintID != sprintID {
+		return false
+	}
+	return json.Unmarshal(e.After, &after) != nil || after.SprintID == nil || *after.SprintID != sprintID
+}
+
 // BurndownPoint is the state of a sprint at one moment: the first point is
 // the sprint's start, each later one the end of a day.
 type BurndownPoint struct {
@@ -109,11 +119,15 @@ func NewBurndown(s *Sprint, events []*Event, asOf time.Time) (*Burndown, error) 
 	}
 	var evs []*Event
 	for _, e := range events {
-		// Closing writes its own moves of unfinished work at the close;
-		// they are the sprint's result, not a change of its scope.
-		if s.ClosedAt == nil || e.At.Before(*s.ClosedAt) {
-			evs = append(evs, e)
+		if s.ClosedAt != nil && !e.At.Before(*s.ClosedAt) {
+			// After the close nothing counts; at the close, its own
+			// moves of unfinished work out of the sprint are its
+			// result, not a change of its scope.
+			if e.At.After(*s.ClosedAt) || leavesSprint(e, s.ID) {
+				continue
+			}
 		}
+		evs = append(evs, e)
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
 

@@ -101,9 +101,12 @@ func TestBurndownClosedAndNotStarted(t *testing.T) {
 	}
 	// The close moves the unfinished work out at the very moment of the
 	// close; drawn later, the burndown must still end with it remaining.
-	moves := append(append([]*radiator.Event(nil), history...),
-		itemEvent(20, "2026-11-17 12:00", 2, 0, 3, radiator.StateReady),
-		itemEvent(21, "2026-11-17 12:00", 3, 0, 8, radiator.StateReady))
+	out := func(id int64, item int64, estimate float64) *radiator.Event {
+		e := itemEvent(id, "2026-11-17 12:00", item, 0, estimate, radiator.StateReady)
+		e.Before = []byte(`{"sprint_id": 7, "state": "ready", "estimate": 3}`)
+		return e
+	}
+	moves := append(append([]*radiator.Event(nil), history...), out(20, 2, 3), out(21, 3, 8))
 	b, err = radiator.NewBurndown(s, moves, at("2026-12-24 00:00"))
 	if err != nil {
 		t.Fatal(err)
