@@ -82,7 +82,7 @@ type Store interface {
 	// CreateBacklogItem ranks an item without a rank at the end of its
 	// product's backlog.
 	CreateBacklogItem(ctx context.Context, it *BacklogItem) error
-	// UpdateBacklogItem applies the update, then the rules of the item's
+	// UpdateBacklogItem applies the update, then, for a story, the rules of the item's
 	// team (Team.CheckChange: columns, scale, definition of ready, closed
 	// sprints) and checks that the assignee exists.
 	UpdateBacklogItem(ctx context.Context, id int64, upd BacklogItemUpdate) (*BacklogItem, error)

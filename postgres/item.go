@@ -225,7 +225,9 @@ func checkBacklogItem(ctx context.Context, tx *Tx, old, it *radiator.BacklogItem
 			return radiator.Invalidf("assignee_id", "there is no person %d", *it.AssigneeID)
 		}
 	}
-	if team == nil {
+	// The team's board rules are for its stories: features are sized in
+	// their own units and never sit on a sprint board.
+	if team == nil || it.Kind != radiator.KindStory {
 		return nil
 	}
 	wasDone := old != nil && old.State == radiator.StateDone
