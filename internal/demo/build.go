@@ -169,20 +169,30 @@ type builder struct {
 	portfolio radiator.Forum
 	teamCount int
 	choreNext int
+
+	sessions    map[sessionKey]*session // nil for a session after now
+	sessionList []*session
+}
+
+// sessionKey tells a team's refinement sessions apart by their moment.
+type sessionKey struct {
+	team *team
+	at   int64 // Unix nanoseconds
 }
 
 func newBuilder(opts Options, counts []int, hash string) *builder {
 	now := opts.Today.UTC()
 	first := radiator.DateOf(now.AddDate(0, -5, 0))
 	return &builder{
-		rng:    rand.New(rand.NewPCG(uint64(opts.Seed), 0x6b65737472656c)),
-		now:    now,
-		first:  first,
-		counts: counts,
-		hash:   hash,
-		cursor: at(first, 8, 0),
-		names:  map[string]bool{},
-		emails: map[string]bool{},
+		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x6b65737472656c)),
+		now:      now,
+		first:    first,
+		counts:   counts,
+		hash:     hash,
+		cursor:   at(first, 8, 0),
+		names:    map[string]bool{},
+		emails:   map[string]bool{},
+		sessions: map[sessionKey]*session{},
 	}
 }
 
@@ -245,6 +255,7 @@ func (b *builder) generate() error {
 		b.planFeatureStates(p)
 		b.rank(p)
 	}
+	b.describeSessions()
 	slices.SortStableFunc(b.actions, func(x, y action) int { return x.at.Compare(y.at) })
 	return b.err
 }
@@ -728,6 +739,34 @@ func (b *builder) createItem(it *item) func(context.Context, radiator.Store) err
 			return err
 		}
 		it.id, it.version = rec.ID, rec.Version
+		return nil
+	}
+}
+
+// edit is one item's part of a bulk edit.
+type edit struct {
+	it  *item
+	upd func(*radiator.BacklogItemUpdate)
+}
+
+// updateItems makes the edits in one bulk edit. They are read when it is
+// made, so edits planned after it was planned count.
+func (b *builder) updateItems(edits *[]edit) func(context.Context, radiator.Store) error {
+	return func(ctx context.Context, s radiator.Store) error {
+		upds := make([]radiator.BacklogItemBulkUpdate, len(*edits))
+		byID := make(map[int64]*item, len(*edits))
+		for i, e := range *edits {
+			upds[i] = radiator.BacklogItemBulkUpdate{ID: e.it.id, BacklogItemUpdate: radiator.BacklogItemUpdate{Version: e.it.version}}
+			e.upd(&upds[i].BacklogItemUpdate)
+			byID[e.it.id] = e.it
+		}
+		got, err := s.UpdateBacklogItems(ctx, upds)
+		if err != nil {
+			return err
+		}
+		for _, it := range got {
+			byID[it.ID].version = it.Version
+		}
 		return nil
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,9 +65,8 @@ func (b *builder) simulate(t *team) {
 			pulled = append(pulled, c)
 			pts += c.estimate
 		}
-		for i, st := range pulled {
-			b.must(sp.planning.Add(-30*time.Minute+time.Duration(i)*20*time.Second), t.sm, "plan "+st.title+" into "+sp.name,
-				b.updateItem(st, setSprint(sp)))
+		if len(pulled) > 0 {
+			b.must(sp.planning.Add(-30*time.Minute), t.sm, "plan "+titles(pulled)+" into "+sp.name+" of "+t.rec.Name, b.planInto(sp, pulled))
 		}
 		plan = append(plan, pulled...)
 		sp.goal = b.sprintGoal(t, sp, plan, queue)
@@ -146,10 +146,8 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 		plan = append(plan, st)
 		pts += st.estimate
 	}
-	for i, st := range plan {
-		b.must(refinement.Add(time.Hour+time.Duration(i)*20*time.Second), t.po, "line up "+st.title+" for "+next.name, b.updateItem(st, setSprint(next)))
-	}
 	if len(plan) > 0 {
+		b.must(refinement.Add(time.Hour), t.po, "line up "+titles(plan)+" for "+next.name+" of "+t.rec.Name, b.planInto(next, plan))
 		next.goal = b.sprintGoal(t, next, plan, queue)
 		b.must(refinement.Add(105*time.Minute), t.po, "draft goal of "+next.name, b.updateSprint(next, func(u *radiator.SprintUpdate) {
 			u.Goal = &next.goal
@@ -196,6 +194,25 @@ func ptr[T any](v T) *T { return &v }
 
 func setSprint(sp *sprint) func(*radiator.BacklogItemUpdate) {
 	return func(u *radiator.BacklogItemUpdate) { u.SprintID = radiator.SetTo(sp.id) }
+}
+
+// planInto plans stories into a sprint in one bulk edit, as a team does in
+// sprint planning.
+func (b *builder) planInto(sp *sprint, sts []*item) func(context.Context, radiator.Store) error {
+	edits := make([]edit, len(sts))
+	for i, st := range sts {
+		edits[i] = edit{st, setSprint(sp)}
+	}
+	return b.updateItems(&edits)
+}
+
+// titles lists the stories' titles, in quotes.
+func titles(sts []*item) string {
+	q := make([]string, len(sts))
+	for i, st := range sts {
+		q[i] = strconv.Quote(st.title)
+	}
+	return strings.Join(q, ", ")
 }
 
 // contains reports whether the moment falls within the sprint, up to its
@@ -266,14 +283,55 @@ func (b *builder) prepare(st *item, planning, by time.Time) {
 		st.readyAt = earlier(st.readyAt, by)
 	}
 	est, criteria := st.estimate, st.criteria
-	b.maybe(st.readyAt, t.sm, fmt.Sprintf("refine %s: %v points, criteria %q", st.title, est, criteria), b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
+	b.refine(t, st.readyAt, st, func(u *radiator.BacklogItemUpdate) {
 		u.State = ptr(radiator.StateReady)
 		u.Estimate = radiator.SetTo(est)
 		u.ReadyChecks = &t.rec.DefinitionOfReady
 		if !st.early {
 			u.AcceptanceCriteria = &criteria
 		}
-	}))
+	})
+}
+
+// session is a refinement session of a team: the stories it makes ready at
+// one moment, in one bulk edit.
+type session struct {
+	team   *team
+	at     time.Time
+	action int // the index of its action among the builder's
+	edits  []edit
+}
+
+// refine adds a story to the team's refinement session at the moment,
+// planning the session if it is the first story of it.
+func (b *builder) refine(t *team, when time.Time, st *item, upd func(*radiator.BacklogItemUpdate)) {
+	key := sessionKey{t, when.UnixNano()}
+	s, ok := b.sessions[key]
+	if !ok {
+		s = &session{team: t, at: when, action: len(b.actions)}
+		if !b.maybe(when, t.sm, "refine", b.updateItems(&s.edits)) {
+			s = nil
+		}
+		b.sessions[key] = s
+		if s != nil {
+			b.sessionList = append(b.sessionList, s)
+		}
+	}
+	if s != nil {
+		s.edits = append(s.edits, edit{st, upd})
+	}
+}
+
+// describeSessions names the stories of each refinement session in its
+// action, once every story is planned.
+func (b *builder) describeSessions() {
+	for _, s := range b.sessionList {
+		var sts []*item
+		for _, e := range s.edits {
+			sts = append(sts, e.it)
+		}
+		b.actions[s.action].what = "refine " + titles(sts) + " in a refinement of " + s.team.rec.Name
+	}
 }
 
 // newChore adds a story of upkeep to the team's backlog before the sprint
@@ -573,16 +631,17 @@ func (b *builder) planFeatureStates(p *product) {
 				break
 			}
 			next := p.releases[r.idx+1]
-			b.must(freeze, p.cpo, "move "+f.title+" to "+next.name, b.updateItem(f, setRelease(next)))
-			for i, st := range f.children {
+			edits := []edit{{f, setRelease(next)}}
+			for _, st := range f.children {
 				switch {
 				case st.created.IsZero():
 				case !st.created.Before(freeze):
 					st.release = next
 				case st.done.IsZero() || st.done.After(freeze):
-					b.must(freeze.Add(time.Duration(i+1)*10*time.Second), po, "move "+st.title+" to "+next.name, b.updateItem(st, setRelease(next)))
+					edits = append(edits, edit{st, setRelease(next)})
 				}
 			}
+			b.must(freeze, p.cpo, fmt.Sprintf("move %s and %d of its stories to %s", f.title, len(edits)-1, next.name), b.updateItems(&edits))
 			r = next
 		}
 	}
