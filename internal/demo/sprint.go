@@ -50,7 +50,16 @@ func (b *builder) simulate(t *team) {
 			pts += st.estimate
 		}
 		var pulled []*item
-		target := t.velocity * (0.85 + 0.25*b.rng.Float64())
+		// The team plans by yesterday's weather: the points it finished
+		// in its last three sprints, once it has them.
+		target := t.velocity * (0.85 + 0.2*b.rng.Float64())
+		if k >= radiator.VelocityWindow {
+			var mean float64
+			for _, prev := range t.sprints[k-radiator.VelocityWindow : k] {
+				mean += prev.completed / radiator.VelocityWindow
+			}
+			target = mean * (0.95 + 0.2*b.rng.Float64())
+		}
 		for pts < target && len(queue) > 0 && pullable(queue[0], sp.planning) {
 			st := queue[0]
 			queue = queue[1:]
@@ -172,8 +181,18 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 		b.prepare(st, next.planning.AddDate(0, 0, 14), refinement)
 		ready += st.estimate
 	}
-	// The team estimated a few more, but their acceptance criteria are
-	// still to be written: refinement flags them.
+	// Below the ready work the backlog holds stories still to refine,
+	// those of the next feature at least: refinement flags them. The team
+	// estimated a few, but their acceptance criteria are still to be
+	// written.
+	for i, st := range queue {
+		if i == 6 {
+			break
+		}
+		if st.created.IsZero() && st.parent != nil && pullable(st, refinement) {
+			b.breakDown(st.parent, refinement.Add(-time.Hour))
+		}
+	}
 	n := 0
 	for i, st := range queue {
 		if n == 3 || i > 10 {
@@ -182,9 +201,10 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 		if st.created.IsZero() || st.early || !st.readyAt.IsZero() || !st.created.Before(refinement) {
 			continue
 		}
-		est := st.estimate
-		b.must(refinement.Add(30*time.Minute+time.Duration(n)*20*time.Second), t.sm, "estimate "+st.title, b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
+		est, checks := st.estimate, t.rec.DefinitionOfReady[:1]
+		b.must(refinement.Add(30*time.Minute+time.Duration(n)*20*time.Second), t.sm, fmt.Sprintf("estimate %s: %v points", st.title, est), b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
 			u.Estimate = radiator.SetTo(est)
+			u.ReadyChecks = &checks
 		}))
 		n++
 	}
@@ -263,17 +283,12 @@ func pullable(st *item, planning time.Time) bool {
 func (b *builder) prepare(st *item, planning, by time.Time) {
 	t := st.team
 	day := radiator.DateOf(planning)
-	if f := st.parent; st.created.IsZero() && f != nil {
-		c := later(at(addWorkdays(day, -8), 11, 0), f.created.Add(time.Hour))
+	if st.created.IsZero() && st.parent != nil {
+		c := later(at(addWorkdays(day, -8), 11, 0), st.parent.created.Add(time.Hour))
 		if !by.IsZero() {
 			c = earlier(c, by.Add(-time.Hour))
 		}
-		for i, s := range f.children {
-			if s.created.IsZero() {
-				s.created = c.Add(time.Duration(i) * 20 * time.Second)
-				b.maybe(s.created, t.po, "create story "+s.title, b.createItem(s))
-			}
-		}
+		b.breakDown(st.parent, c)
 	}
 	if !st.readyAt.IsZero() {
 		return
@@ -291,6 +306,17 @@ func (b *builder) prepare(st *item, planning, by time.Time) {
 			u.AcceptanceCriteria = &criteria
 		}
 	})
+}
+
+// breakDown has the Product Owner write the stories of a feature into the
+// backlog at the moment c, those not written yet.
+func (b *builder) breakDown(f *item, c time.Time) {
+	for i, s := range f.children {
+		if s.created.IsZero() {
+			s.created = c.Add(time.Duration(i) * 20 * time.Second)
+			b.maybe(s.created, f.team.po, "create story "+s.title, b.createItem(s))
+		}
+	}
 }
 
 // session is a refinement session of a team: the stories it makes ready at
@@ -353,19 +379,22 @@ func (b *builder) newChore(t *team, planning time.Time) *item {
 // work plays a sprint: the next story of the plan goes to the members
 // free first (two of them swarm on a 5 or 8, three on a 13), who work it
 // until done or until their hours run out; the first of them takes it.
-// When the plan is done and someone has three days or more left, they
-// pull in the next story of the backlog, once. It returns the stories the
+// When the plan is done and someone has two days or more left, they
+// pull in the next story of the backlog, twice at most. It returns the stories the
 // sprint held, and those not done by its end.
 func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue *[]*item) (held, unfinished []*item) {
 	free := make([]float64, len(t.members))
-	for i, pulled := 0, false; ; i++ {
+	for i, pulls := 0, 0; ; i++ {
 		if i == len(plan) {
-			if pulled || !b.pull(t, sp, free, hours, queue) {
+			if pulls == 2 {
 				break
 			}
-			pulled = true
-			plan = append(plan, (*queue)[0])
-			*queue = (*queue)[1:]
+			st := b.pull(t, sp, free, hours, queue)
+			if st == nil {
+				break
+			}
+			pulls++
+			plan = append(plan, st)
 		}
 		if st := plan[i]; !b.workOn(t, sp, st, free, hours) {
 			unfinished = append(unfinished, st)
@@ -374,27 +403,35 @@ func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue
 	return plan, unfinished
 }
 
-// pull plans the next story of the backlog into the sprint when a member
-// who has three days or more left runs out of work, and reports whether it did.
-func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item) bool {
+// pull plans a story of the backlog into the sprint when a member who has
+// two days or more left runs out of work: the first of the top five that
+// the member can finish alone in the time left. It returns the story, nil
+// if there was none to pull.
+func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item) *item {
 	idle := -1
 	for j := range free {
-		if hours[j]-free[j] >= 3*dayHours && (idle < 0 || free[j] < free[idle]) {
+		if hours[j]-free[j] >= 2*dayHours && (idle < 0 || free[j] < free[idle]) {
 			idle = j
 		}
 	}
-	if idle < 0 || len(*queue) == 0 || !pullable((*queue)[0], sp.planning) {
-		return false
+	if idle < 0 {
+		return nil
 	}
 	when := workTime(sp, free[idle])
 	if !when.Before(b.now) {
-		return false
+		return nil
 	}
-	st := (*queue)[0]
-	b.prepare(st, sp.planning, time.Time{})
-	st.from = free[idle] + 0.25
-	b.must(when, t.members[idle], "pull "+st.title+" into "+sp.name, b.updateItem(st, setSprint(sp)))
-	return true
+	for i, st := range (*queue)[:min(5, len(*queue))] {
+		if st.estimate*t.hpp > hours[idle]-free[idle] || !pullable(st, sp.planning) {
+			continue
+		}
+		*queue = slices.Delete(*queue, i, i+1)
+		b.prepare(st, sp.planning, time.Time{})
+		st.from = free[idle] + 0.25
+		b.must(when, t.members[idle], "pull "+st.title+" into "+sp.name, b.updateItem(st, setSprint(sp)))
+		return st
+	}
+	return nil
 }
 
 // workOn works a story of the sprint until it is done, or until the
@@ -404,12 +441,11 @@ func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*ite
 // progress and done the story passes through them in its last hours.
 func (b *builder) workOn(t *team, sp *sprint, st *item, free, hours []float64) bool {
 	crew := b.crew(free, hours, swarm(st.estimate))
-	begin, stop := st.from, float64(sprintHours)
-	for _, j := range crew {
-		begin = max(begin, free[j])
-		stop = min(stop, hours[j])
+	if len(crew) == 0 {
+		return false
 	}
-	if len(crew) == 0 || begin >= stop {
+	begin := max(st.from, free[crew[0]])
+	if begin >= hours[crew[0]] {
 		return false
 	}
 	who := t.members[crew[0]]
@@ -424,8 +460,8 @@ func (b *builder) workOn(t *team, sp *sprint, st *item, free, hours []float64) b
 	if st.started.IsZero() && b.maybe(start, who, "start "+st.title, b.updateItem(st, take(t, who))) {
 		st.started, st.moved, st.assignee = start, start, who
 	}
-	end := begin + st.remaining/float64(len(crew))
-	if h := begin + 1.5; fresh && h < min(end, stop)-0.5 {
+	end, ok := finish(crew, free, hours, begin, st.remaining)
+	if h := begin + 1.5; fresh && h < end-0.5 {
 		to := st.estimate
 		switch {
 		case factor > 1.28:
@@ -438,32 +474,60 @@ func (b *builder) workOn(t *team, sp *sprint, st *item, free, hours []float64) b
 			st.estimate = to
 		}
 	}
-	if end > stop {
-		st.remaining = (end - stop) * float64(len(crew))
-		for _, j := range crew {
-			free[j] = max(free[j], stop)
+	for _, j := range crew {
+		if max(begin, free[j]) < end {
+			st.remaining -= min(end, hours[j]) - max(begin, free[j])
+			free[j] = end
 		}
+	}
+	if !ok {
 		return false
 	}
 	st.remaining = 0
-	for _, j := range crew {
-		free[j] = end
-	}
-	finish := workTime(sp, end)
-	if !finish.After(start) {
-		finish = start.Add(time.Minute)
+	done := workTime(sp, end)
+	if !done.After(start) {
+		done = start.Add(time.Minute)
 	}
 	for i, key := range t.between {
 		h := end - (end-begin)*0.3*float64(len(t.between)-i)/float64(len(t.between))
 		when := workTime(sp, h)
-		if when.After(st.moved) && finish.After(when) && b.maybe(when, who, "move "+st.title+" to "+key, b.updateItem(st, move(t, key, radiator.StateInProgress))) {
+		if when.After(st.moved) && done.After(when) && b.maybe(when, who, "move "+st.title+" to "+key, b.updateItem(st, move(t, key, radiator.StateInProgress))) {
 			st.moved = when
 		}
 	}
-	if b.maybe(finish, who, "finish "+st.title, b.updateItem(st, move(t, "done", radiator.StateDone))) {
-		st.done, st.moved = finish, finish
+	if b.maybe(done, who, "finish "+st.title, b.updateItem(st, move(t, "done", radiator.StateDone))) {
+		st.done, st.moved = done, done
 	}
 	return true
+}
+
+// finish tells when the crew is done with work hours of work on a story
+// from begin, each member joining when free and leaving when their hours
+// in the sprint run out; if they run out first, it returns the moment the
+// last one leaves and false.
+func finish(crew []int, free, hours []float64, begin, work float64) (float64, bool) {
+	var marks []float64
+	for _, j := range crew {
+		if from := max(begin, free[j]); from < hours[j] {
+			marks = append(marks, from, hours[j])
+		}
+	}
+	slices.Sort(marks)
+	at := begin
+	for _, m := range marks {
+		rate := 0
+		for _, j := range crew {
+			if max(begin, free[j]) <= at && at < hours[j] {
+				rate++
+			}
+		}
+		if rate > 0 && at+work/float64(rate) <= m {
+			return at + work/float64(rate), true
+		}
+		work -= float64(rate) * (m - at)
+		at = m
+	}
+	return at, false
 }
 
 // take returns the update of a member taking a story: it moves to in
