@@ -156,6 +156,12 @@ func (s *Server) fillTeamHead(ctx context.Context, h *teamHead, team *radiator.T
 	return nil
 }
 
+// tenths is a number of points shown to a tenth, as velocities and
+// forecasts are read: 37.3, not 37.33.
+type tenths float64
+
+func (t tenths) String() string { return formatPoints(math.Round(float64(t)*10) / 10) }
+
 // Points returns the card's estimate, 0 when it has none.
 func (c boardCard) Points() float64 { return estimate(c.Item) }
 
@@ -222,9 +228,12 @@ type boardLane struct {
 	Cells  []boardCell
 }
 
+// boardCell is one column of a lane. OverLimit is the column's, over all
+// lanes.
 type boardCell struct {
-	Column radiator.BoardColumn
-	Cards  []boardCard
+	Column    radiator.BoardColumn
+	OverLimit bool
+	Cards     []boardCard
 }
 
 func (s *Server) handleBoardPage(w http.ResponseWriter, r *http.Request) {
@@ -276,7 +285,7 @@ func boardLanes(v *boardView, mode string) []boardLane {
 	newLane := func(key, title string) boardLane {
 		l := boardLane{Key: key, Title: title}
 		for _, c := range v.Columns {
-			l.Cells = append(l.Cells, boardCell{Column: c.BoardColumn})
+			l.Cells = append(l.Cells, boardCell{Column: c.BoardColumn, OverLimit: c.OverLimit})
 		}
 		return l
 	}
@@ -405,6 +414,7 @@ func (f backlogFilter) path(teamID int64) string {
 type backlogPage struct {
 	teamHead
 	Refinement *refinementView
+	Mean       tenths // the velocity
 	Filter     backlogFilter
 	Here       string
 	Rows       []backlogRow
@@ -418,10 +428,13 @@ type backlogPage struct {
 
 // backlogRow is one story of the backlog. Prev and Next are the stories
 // shown above and below it, which its up and down buttons move it past.
+// LookAhead is the coming sprint (1 or 2) the story would fill, 0 for none.
 type backlogRow struct {
 	boardCard
 	Position   int
-	Problems   []string
+	Problems   []string // what keeps it from being ready, but the checks
+	OpenChecks []string // the checks of the definition of ready it misses
+	LookAhead  int
 	Prev, Next int64
 }
 
@@ -471,9 +484,16 @@ func (s *Server) renderBacklog(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	page.Flagged = len(page.Refinement.Flagged)
-	problems := map[int64][]string{}
+	page.Mean = tenths(vel.Mean)
+	flagged := map[int64]bool{}
 	for _, fl := range page.Refinement.Flagged {
-		problems[fl.Item.ID] = fl.Problems
+		flagged[fl.Item.ID] = true
+	}
+	lookAhead := map[int64]int{}
+	for _, la := range page.Refinement.LookAhead {
+		for _, it := range la.Items {
+			lookAhead[it.ID] = la.Sprint
+		}
 	}
 	byID := map[int64]boardCard{}
 	seenParent := map[int64]bool{}
@@ -516,7 +536,10 @@ func (s *Server) renderBacklog(w http.ResponseWriter, r *http.Request, status in
 		position[c.Item.ID] = i + 1
 	}
 	for i, c := range shown {
-		row := backlogRow{boardCard: c, Position: position[c.Item.ID], Problems: problems[c.Item.ID]}
+		row := backlogRow{boardCard: c, Position: position[c.Item.ID], LookAhead: lookAhead[c.Item.ID]}
+		if flagged[c.Item.ID] {
+			row.Problems, row.OpenChecks = readiness(team, c.Item)
+		}
 		if i > 0 {
 			row.Prev = shown[i-1].Item.ID
 		}
@@ -530,6 +553,23 @@ func (s *Server) renderBacklog(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	s.render(w, r, status, "backlog", page)
+}
+
+// readiness splits what keeps a story from being ready into the missing
+// estimate or criteria and the open checks of the definition of ready,
+// which a row shows as a count.
+func readiness(team *radiator.Team, it *radiator.BacklogItem) (problems, open []string) {
+	for _, d := range team.DefinitionOfReady {
+		if !slices.Contains(it.ReadyChecks, d) {
+			open = append(open, d)
+		}
+	}
+	for _, p := range team.ReadinessProblems(it) {
+		if !strings.HasPrefix(p, "not checked: ") {
+			problems = append(problems, p)
+		}
+	}
+	return problems, open
 }
 
 // openSprints returns a team's planned and active sprints in start order.
@@ -685,6 +725,8 @@ type planningPage struct {
 	Ready     []boardCard // the ready stories of the backlog
 	People    []capacityPerson
 	Bar       commitmentBar
+	Mean      tenths             // the velocity
+	Forecast  tenths             // the velocity at the sprint's capacity
 	Share     string             // the capacity's share of the usual, "94 %"
 	Sprints   []*radiator.Sprint // the team's open sprints
 	NewSprint sprintForm
@@ -706,7 +748,10 @@ type sprintForm struct {
 // scaled to the sprint's capacity.
 type commitmentBar struct {
 	Committed, RangeX, RangeW, ForecastX float64
-	HasForecast                          bool
+	// CommittedLabel and ForecastLabel are where the labels go, kept
+	// inside the picture.
+	CommittedLabel, ForecastLabel float64
+	HasForecast                   bool
 }
 
 // barWidth is the width of the commitment bar's viewBox.
@@ -717,10 +762,13 @@ func newCommitmentBar(p *planningView) commitmentBar {
 	lo, hi := p.Velocity.Min*share, p.Velocity.Max*share
 	top := max(p.Committed, hi, p.Capacity.Forecast, 1) * 1.15
 	scale := func(v float64) float64 { return float64(int(v/top*barWidth*10)) / 10 }
-	return commitmentBar{
+	inside := func(x float64) float64 { return min(max(x, 70), barWidth-70) }
+	b := commitmentBar{
 		Committed: scale(p.Committed), RangeX: scale(lo), RangeW: scale(hi) - scale(lo),
 		ForecastX: scale(p.Capacity.Forecast), HasForecast: p.Velocity.Basis > 0,
 	}
+	b.CommittedLabel, b.ForecastLabel = inside(b.Committed), inside(b.ForecastX)
+	return b
 }
 
 func (s *Server) handlePlanningPage(w http.ResponseWriter, r *http.Request) {
@@ -763,6 +811,7 @@ func (s *Server) renderPlanning(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	page := planningPage{Plan: plan, Here: planningPath(teamID, sprintID), Bar: newCommitmentBar(plan),
+		Mean: tenths(plan.Velocity.Mean), Forecast: tenths(plan.Capacity.Forecast),
 		Share: strconv.Itoa(int(math.Round(plan.Capacity.Share*100))) + " %"}
 	if err := s.fillTeamHead(ctx, &page.teamHead, team, "planning", "Planning · "+team.Name, n); err != nil {
 		s.Error(w, r, err)

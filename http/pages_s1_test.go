@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/radiator-hq/radiator"
@@ -112,7 +113,7 @@ func wantParts(t testing.TB, what, body string, parts []string, absent ...string
 }
 
 var (
-	columnPattern = regexp.MustCompile(`(?s)<div class="column" data-column="([a-z0-9_]+)"[^>]*>(.*?)</ol>`)
+	columnPattern = regexp.MustCompile(`(?s)<div class="column[^"]*" data-column="([a-z0-9_]+)"[^>]*>(.*?)</ol>`)
 	cardPattern   = regexp.MustCompile(`<li class="card[^"]*" id="card-\d+" data-item="(\d+)" data-version="(\d+)"`)
 	rowPattern    = regexp.MustCompile(`<li class="backlog-item[^"]*" id="item-\d+" data-item="(\d+)"`)
 )
@@ -258,6 +259,9 @@ func TestBoardPageStates(t *testing.T) {
 			`<div class="column-head over-limit" data-column="doing" data-wip-limit="1">`,
 			`<span class="count">2</span>`,
 			`<p class="wip">WIP limit 1<span class="over-limit-note"> · over the limit</span></p>`,
+			`<div class="column" data-column="todo"`,
+			`<div class="column over-limit" data-column="doing"`,
+			`<div class="column" data-column="review"`,
 		})
 	})
 	t.Run("the next sprint", func(t *testing.T) {
@@ -444,7 +448,7 @@ func TestBacklogPage(t *testing.T) {
 			`<span class="figure-value" id="ready-points">8</span>`,
 			`<p class="figure figure-warn"><span class="figure-value" id="flagged-count">1</span>`,
 			`No velocity yet`,
-			`2 stories in the backlog.`,
+			`2 stories in the backlog, 1 not ready.`,
 			`<option value="mobile">mobile</option>`,
 			fmt.Sprintf(`<option value="%d">Threads</option>`, f.feature.ID),
 			fmt.Sprintf(`<option value="%d">Sprint 7 (Active)</option><option value="%d">Sprint 8 (Planned)</option>`, f.sprint.ID, f.next.ID),
@@ -461,7 +465,7 @@ func TestBacklogPage(t *testing.T) {
 			fmt.Sprintf(`<li class="backlog-item flagged" id="item-%d" data-item="%d"`, ee.ID, ee.ID),
 			`<span class="position">2</span>`,
 			`<span class="item-parent">Threads</span>`,
-			`<p class="item-flags"><span class="flag-marker">Not ready:</span> no estimate; no acceptance criteria; not checked: Small enough</p>`,
+			`<p class="item-flags"><span class="flag-marker">Not ready:</span> no estimate; no acceptance criteria; <span class="open-checks" title="Not ticked: Small enough">1 check of the definition of ready not ticked</span></p>`,
 			fmt.Sprintf(`<input type="hidden" name="prev" value="%d">`, d.ID),
 			`<script type="module" src="/static/backlog.js?v=` + e.srv.static["backlog.js"].sum + `"></script>`,
 		}, `id="look-ahead"`, `id="clear-filters"`)
@@ -503,6 +507,7 @@ func TestBacklogPage(t *testing.T) {
 		// Closing sprint 7 at now: A and B are done (8 points), C and F go
 		// back to the top of the backlog.
 		sp := e.sprintNow(f.sprint.ID)
+		e.clock.Advance(time.Hour) // the team closes the sprint after its last move
 		if _, err := e.store.CloseSprint(ctx, sp.ID, radiator.SprintClose{Version: sp.Version, Unfinished: radiator.UnfinishedToBacklog}); err != nil {
 			t.Fatal(err)
 		}
@@ -511,14 +516,15 @@ func TestBacklogPage(t *testing.T) {
 			`id="sprints-ready">1.3</span>`, // 11 ready points at 8
 			`id="ready-points">11</span>`,
 			`id="velocity">8</span>`,
+			`<p class="figure look-ahead-sprint" data-sprint="1"><span class="figure-value"><span class="look-ahead-points">3</span><span class="figure-of"> / 8</span></span> <span class="figure-label">next sprint, 2 stories</span></p>`,
+			`<p class="figure look-ahead-sprint" data-sprint="2"><span class="figure-value"><span class="look-ahead-points">8</span><span class="figure-of"> / 8</span></span> <span class="figure-label">sprint after, 1 story</span></p>`,
 			`1.3 sprints of ready work at a velocity of 8 points (8–8 over 1 sprints).`,
-			`<section class="look-ahead-sprint" data-sprint="1">`,
-			`<span class="look-ahead-points">3 of 8 points</span>`,
-			fmt.Sprintf(`<li data-item="%d">Story C`, f.items["C"].ID),
-			fmt.Sprintf(`<li data-item="%d">Story F`, f.items["F"].ID),
-			`<section class="look-ahead-sprint" data-sprint="2">`,
-			`<span class="look-ahead-points">8 of 8 points</span>`,
-			fmt.Sprintf(`<li data-item="%d">Story D`, d.ID),
+			fmt.Sprintf(`id="item-%d"`, f.items["C"].ID),
+			`<span class="look-ahead-tag" data-sprint="1">Next sprint</span>`,
+			fmt.Sprintf(`id="item-%d"`, f.items["F"].ID),
+			`<span class="look-ahead-tag" data-sprint="1">Next sprint</span>`,
+			fmt.Sprintf(`id="item-%d"`, d.ID),
+			`<span class="look-ahead-tag" data-sprint="2">Sprint after</span>`,
 		})
 		if diff := cmp.Diff(ids(f.items["C"], f.items["F"], d, ee), backlogRows(body)); diff != "" {
 			t.Errorf("backlog order after the close (-want +got):\n%s", diff)
@@ -691,11 +697,11 @@ func TestPlanningPage(t *testing.T) {
 			`<span class="figure-value" id="capacity">18</span>`, // two people, ten days, Dana off two
 			`Capacity: 2 people, 10 working days, 2 days off.`,
 			`<p class="empty" id="no-sprint-items">`,
-			fmt.Sprintf(`<li class="plan-item" data-item="%d">`, f.items["D"].ID),
-			fmt.Sprintf(`<form method="post" action="/sprints/%d/pull" class="inline-form pull-form">`, f.next.ID),
 			fmt.Sprintf(`<form method="post" action="/sprints/%d/days-off" id="days-off-form">`, f.next.ID),
 			fmt.Sprintf(`<input type="number" id="days-%d" name="days-%d" value="2"`, f.dana.ID, f.dana.ID),
 			fmt.Sprintf(`<input type="number" id="days-%d" name="days-%d" value="0"`, f.tess.ID, f.tess.ID),
+			fmt.Sprintf(`<li class="plan-item" data-item="%d">`, f.items["D"].ID),
+			fmt.Sprintf(`<form method="post" action="/sprints/%d/pull" class="inline-form pull-form">`, f.next.ID),
 			`<input type="text" id="sprint-name" name="name" value="Sprint 9"`,
 			`<input type="date" id="sprint-start" name="start" value="2026-03-30"`,
 			`<input type="date" id="sprint-end" name="end" value="2026-04-10"`,
@@ -713,6 +719,7 @@ func TestPlanningPage(t *testing.T) {
 	t.Run("over-committed", func(t *testing.T) {
 		ctx := context.Background()
 		sp := e.sprintNow(f.sprint.ID)
+		e.clock.Advance(time.Hour) // the team closes the sprint after its last move
 		if _, err := e.store.CloseSprint(ctx, sp.ID, radiator.SprintClose{Version: sp.Version, Unfinished: radiator.UnfinishedToBacklog}); err != nil {
 			t.Fatal(err)
 		}
@@ -1012,6 +1019,7 @@ func TestSprintCloseForm(t *testing.T) {
 				version = tt.version(sp)
 			}
 			path := fmt.Sprintf("/sprints/%d", sp.ID)
+			e.clock.Advance(time.Hour) // the team closes the sprint after its last move
 			w := e.postForm(path+"/close", url.Values{"version": {strconv.FormatInt(version, 10)}, "unfinished": {tt.unfinished}})
 			if tt.status == http.StatusSeeOther {
 				body := e.followFlash(w, path, "Closed Sprint 7: 8 of 11 points done, 3 carried over.")
@@ -1059,12 +1067,12 @@ func TestTeamPageS1(t *testing.T) {
 		fmt.Sprintf(`<a href="/teams/%d/backlog" id="nav-backlog">Backlog</a>`, f.team.ID),
 		fmt.Sprintf(`<a href="/teams/%d/planning" id="nav-planning">Planning</a>`, f.team.ID),
 		fmt.Sprintf(`<a href="/sprints/%d" id="current-sprint-link">Burndown</a>`, f.sprint.ID),
-		fmt.Sprintf(`<td><a href="/sprints/%d">Sprint 8</a></td>`, f.next.ID),
 		`<figure class="chart" id="velocity-chart">`,
 		`Velocity of Inbox Crew</title>`,
 		fmt.Sprintf(`<a href="/api/v1/teams/%d/velocity.svg">SVG</a>`, f.team.ID),
 		`<figure class="chart" id="flow-chart">`,
 		`Cumulative flow of Inbox Crew</title>`,
 		fmt.Sprintf(`<a href="/api/v1/teams/%d/flow.svg">SVG</a>`, f.team.ID),
+		fmt.Sprintf(`<td><a href="/sprints/%d">Sprint 8</a></td>`, f.next.ID),
 	})
 }

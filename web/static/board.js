@@ -49,6 +49,9 @@ function recount() {
     const limit = Number(head.dataset.wipLimit) || 0;
     const over = limit > 0 && cards.length > limit;
     head.classList.toggle("over-limit", over);
+    for (const cell of board().querySelectorAll(`.column[data-column="${CSS.escape(head.dataset.column)}"]`)) {
+      cell.classList.toggle("over-limit", over);
+    }
     const note = head.querySelector(".over-limit-note");
     if (note) note.hidden = !over;
   }
