@@ -969,12 +969,12 @@ func TestSprintPage(t *testing.T) {
 		`<svg xmlns="http://www.w3.org/2000/svg"`,
 		`Burndown of Sprint 7</title>`,
 		fmt.Sprintf(`<a href="/api/v1/sprints/%d/burndown.svg" id="burndown-svg">SVG</a>`, f.sprint.ID),
-		`Not done <span class="muted">2 stories, 3 points</span>`,
-		fmt.Sprintf(`<li class="plan-item" data-item="%d" data-state="ready">`, f.items["C"].ID),
-		`Done <span class="muted">2 stories, 8 points</span>`,
 		fmt.Sprintf(`<form method="post" action="/sprints/%d/close" id="close-form">`, f.sprint.ID),
 		`<legend>The 2 unfinished stories go</legend>`,
 		`<input type="radio" name="unfinished" value="next"> into the next sprint, Sprint 8</label>`,
+		`Not done <span class="muted">2 stories, 3 points</span>`,
+		fmt.Sprintf(`<li class="plan-item" data-item="%d" data-state="ready">`, f.items["C"].ID),
+		`Done <span class="muted">2 stories, 8 points</span>`,
 	}, `id="sprint-result"`)
 	if strings.Contains(body, "<script") {
 		t.Errorf("the sprint page runs a script; the chart is to be inline SVG alone")
@@ -1029,6 +1029,7 @@ func TestSprintCloseForm(t *testing.T) {
 					`<span class="figure-value" id="result-added">1</span>`,
 					`<span class="figure-value" id="result-completed">8</span>`,
 					`<span class="figure-value" id="result-carried-over">3</span>`,
+					`<p class="empty" id="no-open-items">The unfinished stories, 3 points, left the sprint when it closed.</p>`,
 				}, `id="close-form"`)
 				if got := e.sprintNow(sp.ID); got.State != radiator.SprintClosed {
 					t.Errorf("sprint is %s, want closed", got.State)
@@ -1075,4 +1076,24 @@ func TestTeamPageS1(t *testing.T) {
 		fmt.Sprintf(`<a href="/api/v1/teams/%d/flow.svg">SVG</a>`, f.team.ID),
 		fmt.Sprintf(`<td><a href="/sprints/%d">Sprint 8</a></td>`, f.next.ID),
 	})
+}
+
+// BenchmarkBoardPage loads the board of 60 cards from SQLite and renders
+// its page.
+func BenchmarkBoardPage(b *testing.B) {
+	e, f := benchBoard(b)
+	path := fmt.Sprintf("/teams/%d/board", f.team.ID)
+	if cards := boardCards(e.getPage(path, http.StatusOK)); len(cards["todo"])+len(cards["doing"])+len(cards["review"])+len(cards["done"]) != 60 {
+		b.Fatalf("board page shows %v, want 60 cards", cards)
+	}
+	r := httptest.NewRequest("GET", path, nil)
+	r.SetPathValue("id", strconv.FormatInt(f.team.ID, 10))
+	b.ReportAllocs()
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		e.srv.handleBoardPage(w, r)
+		if w.Code != http.StatusOK {
+			b.Fatalf("board page = %d", w.Code)
+		}
+	}
 }
