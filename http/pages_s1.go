@@ -416,7 +416,7 @@ type backlogPage struct {
 	Refinement *refinementView
 	Mean       tenths // the velocity
 	Filter     backlogFilter
-	Here       string
+	Here       string // the backlog's address, which backlog.js reloads
 	Rows       []backlogRow
 	Total      int // stories in the whole backlog
 	Flagged    int // of them not ready by the definition of ready
@@ -720,7 +720,6 @@ func (s *Server) handleBacklogBulk(w http.ResponseWriter, r *http.Request) {
 type planningPage struct {
 	teamHead
 	Plan      *planningView
-	Here      string
 	Cards     []boardCard // the sprint's stories
 	Ready     []boardCard // the ready stories of the backlog
 	People    []capacityPerson
@@ -810,7 +809,7 @@ func (s *Server) renderPlanning(w http.ResponseWriter, r *http.Request, status i
 		s.Error(w, r, err)
 		return
 	}
-	page := planningPage{Plan: plan, Here: planningPath(teamID, sprintID), Bar: newCommitmentBar(plan),
+	page := planningPage{Plan: plan, Bar: newCommitmentBar(plan),
 		Mean: tenths(plan.Velocity.Mean), Forecast: tenths(plan.Capacity.Forecast),
 		Share: strconv.Itoa(int(math.Round(plan.Capacity.Share*100))) + " %"}
 	if err := s.fillTeamHead(ctx, &page.teamHead, team, "planning", "Planning · "+team.Name, n); err != nil {

@@ -700,12 +700,26 @@ func TestPlanningPage(t *testing.T) {
 			fmt.Sprintf(`<form method="post" action="/sprints/%d/days-off" id="days-off-form">`, f.next.ID),
 			fmt.Sprintf(`<input type="number" id="days-%d" name="days-%d" value="2"`, f.dana.ID, f.dana.ID),
 			fmt.Sprintf(`<input type="number" id="days-%d" name="days-%d" value="0"`, f.tess.ID, f.tess.ID),
-			fmt.Sprintf(`<li class="plan-item" data-item="%d">`, f.items["D"].ID),
-			fmt.Sprintf(`<form method="post" action="/sprints/%d/pull" class="inline-form pull-form">`, f.next.ID),
 			`<input type="text" id="sprint-name" name="name" value="Sprint 9"`,
 			`<input type="date" id="sprint-start" name="start" value="2026-03-30"`,
 			`<input type="date" id="sprint-end" name="end" value="2026-04-10"`,
+			fmt.Sprintf(`<li class="plan-item" data-item="%d">`, f.items["D"].ID),
+			fmt.Sprintf(`<form method="post" action="/sprints/%d/pull" class="inline-form pull-form">`, f.next.ID),
 		}, `id="over-committed"`, fmt.Sprintf(`name="days-%d"`, f.olga.ID), `class="commitment-bar"`)
+	})
+	t.Run("a team without sprints", func(t *testing.T) {
+		other := &radiator.Team{ProductID: f.product.ID, Name: "Delivery Hawks"}
+		if err := e.store.CreateTeam(context.Background(), other); err != nil {
+			t.Fatal(err)
+		}
+		body := e.getPage(fmt.Sprintf("/teams/%d/planning", other.ID), http.StatusOK)
+		wantParts(t, "planning without sprints", body, []string{
+			`<p class="empty" id="no-sprint">Delivery Hawks has no planned or active sprint. Create the next one.</p>`,
+			fmt.Sprintf(`<form method="post" action="/teams/%d/sprints" id="new-sprint-form"`, other.ID),
+			`name="name" value="Sprint 1"`,
+			`name="start" value="2026-03-04"`,
+			`name="end" value="2026-03-17"`,
+		}, `id="commitment"`, `id="days-off"`)
 	})
 	t.Run("the active sprint", func(t *testing.T) {
 		body := e.getPage(fmt.Sprintf("%s?sprint_id=%d", path, f.sprint.ID), http.StatusOK)
