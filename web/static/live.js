@@ -55,11 +55,12 @@ export function say(el, text) {
   el.hidden = text === "";
 }
 
-// announce tells screen readers through an aria-live region.
+// announce tells screen readers through an aria-live region. Emptying it
+// first makes a repeated message heard again.
 export function announce(el, text) {
   if (!el) return;
   el.textContent = "";
-  requestAnimationFrame(() => { el.textContent = text; });
+  setTimeout(() => { el.textContent = text; }, 50);
 }
 
 // refresh replaces the element with the id by its copy in a fresh load of
