@@ -2,6 +2,7 @@ package radiator_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -201,6 +202,30 @@ func TestWorkingDays(t *testing.T) {
 	} {
 		if got := radiator.WorkingDays(radiator.MustDate(tt.start), radiator.MustDate(tt.end)); got != tt.want {
 			t.Errorf("WorkingDays(%s, %s) = %d, want %d", tt.start, tt.end, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkBurndown computes the burndown of a two-week sprint of 60
+// stories, each planned, started and finished: 180 events.
+func BenchmarkBurndown(b *testing.B) {
+	var events []*radiator.Event
+	id := int64(0)
+	states := []string{radiator.StateReady, radiator.StateInProgress, radiator.StateDone}
+	for step, state := range states {
+		for item := int64(1); item <= 60; item++ {
+			id++
+			day := 16 + step*4 + int(item%4)
+			events = append(events, itemEvent(id, fmt.Sprintf("2026-11-%02d 10:%02d", day, item%60), item, 7, float64(item%8+1), state))
+		}
+	}
+	s := sprint7()
+	s.StartedAt = nil
+	asOf := at("2026-11-28 00:00")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := radiator.NewBurndown(s, events, asOf); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
