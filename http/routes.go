@@ -41,6 +41,8 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/teams/{id}/backlog/move", handler: s.handleBacklogMove},
 		{method: "POST", path: "/teams/{id}/backlog/bulk", handler: s.handleBacklogBulk},
 		{method: "GET", path: "/teams/{id}/planning", handler: s.handlePlanningPage},
+		{method: "GET", path: "/teams/{id}/settings", handler: s.handleSettingsPage},
+		{method: "POST", path: "/teams/{id}/settings", handler: s.handleSettings},
 		{method: "POST", path: "/teams/{id}/sprints", handler: s.handleSprintCreatePage},
 		{method: "GET", path: "/sprints/{id}", handler: s.handleSprintPage},
 		{method: "POST", path: "/sprints/{id}/start", handler: s.handleSprintStart},
