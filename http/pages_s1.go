@@ -129,7 +129,7 @@ func (q *query) required(name string) int64 {
 }
 
 // teamNav is the navigation between a team's pages; Current is one of
-// overview, board, backlog and planning, or "" for none.
+// overview, board, backlog, planning and settings, or "" for none.
 type teamNav struct {
 	TeamID  int64
 	Current string
