@@ -604,7 +604,7 @@ func (b *builder) planMembershipsOfTeam(actor *person, t *team, fm *forumMembers
 }
 
 // planTimeline lays out the product's sprints and release dates. The
-// active sprint contains today (and started at least a day before it); the
+// active sprint contains today (and started at least two days before it); the
 // third release is due two to four weeks after it ends, each other one
 // eight weeks (four sprints) from the one before.
 func (b *builder) planTimeline(p *product) {
@@ -613,7 +613,9 @@ func (b *builder) planTimeline(p *product) {
 	for int(s.Time().Weekday()) != p.spec.weekday {
 		s = s.AddDays(-1)
 	}
-	if s.DaysUntil(today) <= 6 && b.rng.IntN(2) == 0 {
+	// A sprint that started yesterday has nothing done yet: the active
+	// sprint is one that has run for two days at least.
+	if s.DaysUntil(today) < 2 || s.DaysUntil(today) <= 6 && b.rng.IntN(2) == 0 {
 		s = s.AddDays(-7)
 	}
 	for d := s; d.After(b.first); d = d.AddDays(-14) {

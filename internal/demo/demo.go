@@ -3,6 +3,14 @@
 // offering with three to six Scrum teams each, their Scrums of Scrums, a
 // portfolio forum and an agile steering forum, and five months of history.
 //
+// Each team works as a Scrum team does: a definition of ready and a board
+// of its own (some with review or testing columns and limits on work in
+// progress), stories refined with estimates and acceptance criteria,
+// sprints planned by yesterday's weather, started after planning, worked
+// card by card and closed with their results kept, unfinished work going
+// on in the next sprint. Today falls in a sprint in progress, with the next
+// one lined up and two or so sprints of ready work in the backlog.
+//
 // Everything is written through radiator.Store by plausible people, with the
 // clock moved through the past, so that the event history reads as if the
 // company had used Radiator all along. The content depends only on the

@@ -96,7 +96,7 @@ func (b *builder) simulate(t *team) {
 				plan = append(plan, st)
 			}
 		}
-		plan, unfinished := b.work(t, sp, plan, hours, &queue)
+		plan, unfinished := b.work(t, sp, plan, hours, &queue, k == active)
 		for _, st := range plan {
 			st.from = 0
 		}
@@ -105,7 +105,7 @@ func (b *builder) simulate(t *team) {
 			break
 		}
 		for _, st := range plan {
-			if !st.done.IsZero() && sp.contains(st.done) {
+			if !st.done.IsZero() {
 				sp.completed += st.estimate
 			}
 		}
@@ -146,9 +146,13 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 			break
 		}
 	}
+	var velocity float64
+	for _, sp := range t.sprints[active-radiator.VelocityWindow : active] {
+		velocity += sp.completed / radiator.VelocityWindow
+	}
 	var plan []*item
 	var pts float64
-	for pts < 0.6*t.velocity && len(queue) > 0 && pullable(queue[0], refinement) {
+	for pts < 0.6*velocity && len(queue) > 0 && pullable(queue[0], refinement) {
 		st := queue[0]
 		queue = queue[1:]
 		b.prepare(st, next.planning, refinement)
@@ -168,14 +172,10 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 	}
 
 	// Ready work beyond the next sprint, for one and a half to two and a
-	// half sprints at the velocity of the last three.
-	var velocity float64
-	for _, sp := range t.sprints[max(0, active-3):active] {
-		velocity += sp.completed / float64(min(3, active))
-	}
+	// half sprints at the velocity of the last three, three at most.
 	ready := 0.0
 	target := velocity * (1.5 + b.rng.Float64())
-	for ready < target && len(queue) > 0 && pullable(queue[0], refinement) {
+	for ready < target && len(queue) > 0 && ready+queue[0].estimate <= 3*velocity && pullable(queue[0], refinement) {
 		st := queue[0]
 		queue = queue[1:]
 		b.prepare(st, next.planning.AddDate(0, 0, 14), refinement)
@@ -233,12 +233,6 @@ func titles(sts []*item) string {
 		q[i] = strconv.Quote(st.title)
 	}
 	return strings.Join(q, ", ")
-}
-
-// contains reports whether the moment falls within the sprint, up to its
-// close on the next sprint's first morning.
-func (sp *sprint) contains(m time.Time) bool {
-	return !m.Before(sp.start.Time()) && m.Before(at(sp.end.AddDays(1), 9, 0))
 }
 
 // absences draws who of the team is away for a few days of the sprint, each
@@ -323,7 +317,6 @@ func (b *builder) breakDown(f *item, c time.Time) {
 // one moment, in one bulk edit.
 type session struct {
 	team   *team
-	at     time.Time
 	action int // the index of its action among the builder's
 	edits  []edit
 }
@@ -334,7 +327,7 @@ func (b *builder) refine(t *team, when time.Time, st *item, upd func(*radiator.B
 	key := sessionKey{t, when.UnixNano()}
 	s, ok := b.sessions[key]
 	if !ok {
-		s = &session{team: t, at: when, action: len(b.actions)}
+		s = &session{team: t, action: len(b.actions)}
 		if !b.maybe(when, t.sm, "refine", b.updateItems(&s.edits)) {
 			s = nil
 		}
@@ -379,17 +372,18 @@ func (b *builder) newChore(t *team, planning time.Time) *item {
 // work plays a sprint: the next story of the plan goes to the members
 // free first (two of them swarm on a 5 or 8, three on a 13), who work it
 // until done or until their hours run out; the first of them takes it.
-// When the plan is done and someone has two days or more left, they
-// pull in the next story of the backlog, twice at most. It returns the stories the
-// sprint held, and those not done by its end.
-func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue *[]*item) (held, unfinished []*item) {
+// When the plan is done and someone has two days or more left, they pull
+// in a small story of the backlog, twice at most; in the sprint in
+// progress they keep pulling up to now. It returns the stories the sprint
+// held, and those not done by its end.
+func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue *[]*item, active bool) (held, unfinished []*item) {
 	free := make([]float64, len(t.members))
 	for i, pulls := 0, 0; ; i++ {
 		if i == len(plan) {
-			if pulls == 2 {
+			if pulls == 2 && !active || pulls == 12 {
 				break
 			}
-			st := b.pull(t, sp, free, hours, queue)
+			st := b.pull(t, sp, free, hours, queue, active)
 			if st == nil {
 				break
 			}
@@ -405,12 +399,17 @@ func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue
 
 // pull plans a story of the backlog into the sprint when a member who has
 // two days or more left runs out of work: the first of the top five that
-// the member can finish alone in the time left. It returns the story, nil
-// if there was none to pull.
-func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item) *item {
+// the member can finish alone in the time left. In the sprint in progress
+// (eager) a member with an hour left pulls the top story.
+// It returns the story, nil if there was none to pull.
+func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item, eager bool) *item {
+	least := 2.0 * dayHours
+	if eager {
+		least = 1
+	}
 	idle := -1
 	for j := range free {
-		if hours[j]-free[j] >= 2*dayHours && (idle < 0 || free[j] < free[idle]) {
+		if hours[j]-free[j] >= least && (idle < 0 || free[j] < free[idle]) {
 			idle = j
 		}
 	}
@@ -421,17 +420,22 @@ func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*ite
 	if !when.Before(b.now) {
 		return nil
 	}
+	pick := -1
 	for i, st := range (*queue)[:min(5, len(*queue))] {
-		if st.estimate*t.hpp > hours[idle]-free[idle] || !pullable(st, sp.planning) {
-			continue
+		if (eager || st.estimate*t.hpp <= hours[idle]-free[idle]) && pullable(st, sp.planning) {
+			pick = i
+			break
 		}
-		*queue = slices.Delete(*queue, i, i+1)
-		b.prepare(st, sp.planning, time.Time{})
-		st.from = free[idle] + 0.25
-		b.must(when, t.members[idle], "pull "+st.title+" into "+sp.name, b.updateItem(st, setSprint(sp)))
-		return st
 	}
-	return nil
+	if pick < 0 {
+		return nil
+	}
+	st := (*queue)[pick]
+	*queue = slices.Delete(*queue, pick, pick+1)
+	b.prepare(st, sp.planning, time.Time{})
+	st.from = free[idle] + 0.25
+	b.must(when, t.members[idle], "pull "+st.title+" into "+sp.name, b.updateItem(st, setSprint(sp)))
+	return st
 }
 
 // workOn works a story of the sprint until it is done, or until the
