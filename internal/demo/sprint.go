@@ -96,12 +96,13 @@ func (b *builder) simulate(t *team) {
 				plan = append(plan, st)
 			}
 		}
-		plan, unfinished := b.work(t, sp, plan, hours, &queue, k == active)
+		plan, unfinished := b.work(t, sp, plan, hours, &queue)
 		for _, st := range plan {
 			st.from = 0
 		}
 		if k == active {
 			b.block(t, plan)
+			b.topUp(t, sp, plan, &queue)
 			break
 		}
 		for _, st := range plan {
@@ -372,18 +373,17 @@ func (b *builder) newChore(t *team, planning time.Time) *item {
 // work plays a sprint: the next story of the plan goes to the members
 // free first (two of them swarm on a 5 or 8, three on a 13), who work it
 // until done or until their hours run out; the first of them takes it.
-// When the plan is done and someone has two days or more left, they pull
-// in a small story of the backlog, twice at most; in the sprint in
-// progress they keep pulling up to now. It returns the stories the sprint
-// held, and those not done by its end.
-func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue *[]*item, active bool) (held, unfinished []*item) {
+// When the plan is done and someone has a day or more left, they pull in
+// a story of the backlog they can finish, four at most. It returns the
+// stories the sprint held, and those not done by its end.
+func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue *[]*item) (held, unfinished []*item) {
 	free := make([]float64, len(t.members))
 	for i, pulls := 0, 0; ; i++ {
 		if i == len(plan) {
-			if pulls == 2 && !active || pulls == 12 {
+			if pulls == 4 {
 				break
 			}
-			st := b.pull(t, sp, free, hours, queue, active)
+			st := b.pull(t, sp, free, hours, queue)
 			if st == nil {
 				break
 			}
@@ -398,18 +398,13 @@ func (b *builder) work(t *team, sp *sprint, plan []*item, hours []float64, queue
 }
 
 // pull plans a story of the backlog into the sprint when a member who has
-// two days or more left runs out of work: the first of the top five that
-// the member can finish alone in the time left. In the sprint in progress
-// (eager) a member with an hour left pulls the top story.
-// It returns the story, nil if there was none to pull.
-func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item, eager bool) *item {
-	least := 2.0 * dayHours
-	if eager {
-		least = 1
-	}
+// a day or more left runs out of work: the first of the top five that the
+// member can finish alone in the time left. It returns the story, nil if
+// there was none to pull.
+func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*item) *item {
 	idle := -1
 	for j := range free {
-		if hours[j]-free[j] >= least && (idle < 0 || free[j] < free[idle]) {
+		if hours[j]-free[j] >= dayHours && (idle < 0 || free[j] < free[idle]) {
 			idle = j
 		}
 	}
@@ -422,7 +417,7 @@ func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*ite
 	}
 	pick := -1
 	for i, st := range (*queue)[:min(5, len(*queue))] {
-		if (eager || st.estimate*t.hpp <= hours[idle]-free[idle]) && pullable(st, sp.planning) {
+		if st.estimate*t.hpp <= hours[idle]-free[idle] && pullable(st, sp.planning) {
 			pick = i
 			break
 		}
@@ -574,6 +569,37 @@ func (b *builder) block(t *team, plan []*item) {
 		u.Blocked = ptr(true)
 		u.BlockedReason = &reason
 	}))
+}
+
+// topUp keeps work in the To do column of the active sprint: at the last
+// daily scrum before now, with two days or more of the sprint left, the
+// team pulls in stories until three wait there.
+func (b *builder) topUp(t *team, sp *sprint, plan []*item, queue *[]*item) {
+	if radiator.WorkingDays(radiator.DateOf(b.now), sp.end) < 3 {
+		return
+	}
+	waiting := 0
+	for _, st := range plan {
+		if st.started.IsZero() {
+			waiting++
+		}
+	}
+	day := radiator.DateOf(b.now)
+	scrum := at(day, 9, 15)
+	for weekend(day) || !scrum.Before(b.now) {
+		day = day.AddDays(-1)
+		scrum = at(day, 9, 15)
+	}
+	var pulled []*item
+	for ; waiting < 3 && scrum.After(sp.planning) && len(*queue) > 0 && pullable((*queue)[0], sp.planning); waiting++ {
+		st := (*queue)[0]
+		*queue = (*queue)[1:]
+		b.prepare(st, sp.planning, time.Time{})
+		pulled = append(pulled, st)
+	}
+	if len(pulled) > 0 {
+		b.must(scrum, t.sm, "pull "+titles(pulled)+" into "+sp.name+" at the daily scrum", b.planInto(sp, pulled))
+	}
 }
 
 // swarm is how many people work a story of the given points together.
