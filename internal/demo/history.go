@@ -18,7 +18,7 @@ import (
 var storyPoints = []struct {
 	points float64
 	weight int
-}{{1, 6}, {2, 14}, {3, 24}, {5, 28}, {8, 20}, {13, 6}}
+}{{1, 8}, {2, 16}, {3, 26}, {5, 28}, {8, 17}, {13, 5}}
 
 func (b *builder) points() float64 {
 	total := 0

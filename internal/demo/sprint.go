@@ -555,7 +555,7 @@ func step(t *team, e float64, n int) float64 {
 func (b *builder) block(t *team, plan []*item) {
 	var open []*item
 	for _, st := range plan {
-		if !st.moved.IsZero() && st.done.IsZero() && st.moved.Add(time.Hour).Before(b.now) {
+		if !st.moved.IsZero() && st.done.IsZero() && !b.lastWorkday(st.moved.Add(time.Hour), 10, 30).IsZero() {
 			open = append(open, st)
 		}
 	}
@@ -563,7 +563,7 @@ func (b *builder) block(t *team, plan []*item) {
 		return
 	}
 	st := open[b.rng.IntN(len(open))]
-	when := st.moved.Add(b.now.Sub(st.moved) / 2).Truncate(time.Minute)
+	when := b.lastWorkday(st.moved.Add(time.Hour), 10, 30)
 	reason := blockedReasons[b.rng.IntN(len(blockedReasons))]
 	b.must(when, st.assignee, "block "+st.title, b.updateItem(st, func(u *radiator.BacklogItemUpdate) {
 		u.Blocked = ptr(true)
@@ -584,14 +584,9 @@ func (b *builder) topUp(t *team, sp *sprint, plan []*item, queue *[]*item) {
 			waiting++
 		}
 	}
-	day := radiator.DateOf(b.now)
-	scrum := at(day, 9, 15)
-	for weekend(day) || !scrum.Before(b.now) {
-		day = day.AddDays(-1)
-		scrum = at(day, 9, 15)
-	}
+	scrum := b.lastWorkday(sp.planning, 9, 15)
 	var pulled []*item
-	for ; waiting < 3 && scrum.After(sp.planning) && len(*queue) > 0 && pullable((*queue)[0], sp.planning); waiting++ {
+	for ; waiting < 3 && !scrum.IsZero() && len(*queue) > 0 && pullable((*queue)[0], sp.planning); waiting++ {
 		st := (*queue)[0]
 		*queue = (*queue)[1:]
 		b.prepare(st, sp.planning, time.Time{})
@@ -600,6 +595,17 @@ func (b *builder) topUp(t *team, sp *sprint, plan []*item, queue *[]*item) {
 	if len(pulled) > 0 {
 		b.must(scrum, t.sm, "pull "+titles(pulled)+" into "+sp.name+" at the daily scrum", b.planInto(sp, pulled))
 	}
+}
+
+// lastWorkday returns the last moment at hh:mm of a working day that lies
+// after from and before now, zero if there is none.
+func (b *builder) lastWorkday(from time.Time, hh, mm int) time.Time {
+	for day := radiator.DateOf(b.now); !day.Before(radiator.DateOf(from)); day = day.AddDays(-1) {
+		if m := at(day, hh, mm); !weekend(day) && m.After(from) && m.Before(b.now) {
+			return m
+		}
+	}
+	return time.Time{}
 }
 
 // swarm is how many people work a story of the given points together.
