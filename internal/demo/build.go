@@ -604,8 +604,8 @@ func (b *builder) planMembershipsOfTeam(actor *person, t *team, fm *forumMembers
 }
 
 // planTimeline lays out the product's sprints and release dates. The
-// active sprint contains today (and started at least two days before it); the
-// third release is due two to four weeks after it ends, each other one
+// active sprint contains today (and started at least two days before it);
+// the third release is due two to four weeks after it ends, each other one
 // eight weeks (four sprints) from the one before.
 func (b *builder) planTimeline(p *product) {
 	today := radiator.DateOf(b.now)
