@@ -16,6 +16,10 @@ const (
 	EntityRelease      = "release"
 	EntitySprint       = "sprint"
 	EntityBacklogItem  = "backlog_item"
+	EntityBaseline     = "release_baseline"
+	EntityDependency   = "dependency"
+	EntityReadiness    = "readiness_item"
+	EntityDecision     = "release_decision"
 	EntityToken        = "token"
 	EntitySession      = "session"
 )

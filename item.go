@@ -40,10 +40,13 @@ type BacklogItem struct {
 	ParentID    *int64   `json:"parent_id"`
 	Rank        string   `json:"rank"`
 	Estimate    *float64 `json:"estimate"` // story points for stories, feature units for features
-	State       string   `json:"state"`
-	TeamID      *int64   `json:"team_id"`
-	SprintID    *int64   `json:"sprint_id"`
-	ReleaseID   *int64   `json:"release_id"`
+	// Size is a feature's optional t-shirt size (FeatureSizes); setting it
+	// sets the estimate to its feature units.
+	Size      string `json:"size"`
+	State     string `json:"state"`
+	TeamID    *int64 `json:"team_id"`
+	SprintID  *int64 `json:"sprint_id"`
+	ReleaseID *int64 `json:"release_id"`
 	// AcceptanceCriteria say when the item does what it should.
 	AcceptanceCriteria string   `json:"acceptance_criteria"`
 	Labels             []string `json:"labels"`
@@ -94,6 +97,18 @@ func (it *BacklogItem) Validate() error {
 	}
 	if e := it.Estimate; e != nil && (*e < 0 || *e > 1000 || math.IsNaN(*e)) {
 		return Invalidf("estimate", "must be between 0 and 1000")
+	}
+	if it.Size != "" {
+		if it.Kind != KindFeature {
+			return Invalidf("size", "only features have a t-shirt size, not a %s", it.Kind)
+		}
+		units, ok := FeatureSizes[it.Size]
+		if !ok {
+			return Invalidf("size", "must be one of %s, not %q", strings.Join(FeatureSizeNames, ", "), it.Size)
+		}
+		if it.Estimate == nil || *it.Estimate != units {
+			return Invalidf("estimate", "a feature of size %s is %s feature units", it.Size, fmtPoints(units))
+		}
 	}
 	if err := checkOneOf("state", it.State, ItemStates); err != nil {
 		return err
@@ -218,6 +233,7 @@ type BacklogItemUpdate struct {
 	ParentID    Nullable[int64]   `json:"parent_id,omitzero"`
 	Rank        *string           `json:"rank,omitempty"`
 	Estimate    Nullable[float64] `json:"estimate,omitzero"`
+	Size        *string           `json:"size,omitempty"`
 	State       *string           `json:"state,omitempty"`
 	TeamID      Nullable[int64]   `json:"team_id,omitzero"`
 	SprintID    Nullable[int64]   `json:"sprint_id,omitzero"`
@@ -248,6 +264,12 @@ func (u BacklogItemUpdate) Apply(it *BacklogItem, now time.Time) error {
 	setNullable(&it.ParentID, u.ParentID)
 	setIf(&it.Rank, u.Rank)
 	setNullable(&it.Estimate, u.Estimate)
+	if u.Estimate.Set {
+		it.Size = ""
+	}
+	if u.Size != nil {
+		it.SetSize(*u.Size)
+	}
 	setIf(&it.State, u.State)
 	setNullable(&it.TeamID, u.TeamID)
 	setNullable(&it.SprintID, u.SprintID)

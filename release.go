@@ -25,16 +25,23 @@ var ReleaseKinds = []string{ReleaseRegular, ReleaseHotfix}
 // Release is a planned delivery of a product to its customers, the driver
 // of a Scrum of Scrums.
 type Release struct {
-	ID        int64     `json:"id"`
-	ProductID int64     `json:"product_id"`
-	Name      string    `json:"name"`
-	Date      Date      `json:"date"`
-	Goal      string    `json:"goal"`
-	Phase     string    `json:"phase"`
-	Kind      string    `json:"kind"`
-	Version   int64     `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        int64  `json:"id"`
+	ProductID int64  `json:"product_id"`
+	Name      string `json:"name"`
+	// Start is the first day of work for the release (its release
+	// planning); the store sets it to the day of creation when it is left
+	// out. Date is the day it ships.
+	Start Date   `json:"start"`
+	Date  Date   `json:"date"`
+	Goal  string `json:"goal"`
+	Phase string `json:"phase"`
+	Kind  string `json:"kind"`
+	// OverrideReason is why the release was marked released while
+	// required readiness items were still open; empty otherwise.
+	OverrideReason string    `json:"override_reason"`
+	Version        int64     `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // Validate checks the release's fields.
@@ -47,6 +54,15 @@ func (r *Release) Validate() error {
 	}
 	if !r.Date.Valid() {
 		return Invalidf("date", "is required, as YYYY-MM-DD")
+	}
+	if !r.Start.IsZero() && !r.Start.Valid() {
+		return Invalidf("start", "must be a day as YYYY-MM-DD")
+	}
+	if !r.Start.IsZero() && !r.Date.After(r.Start) {
+		return Invalidf("date", "%s is not after the release's start %s", r.Date, r.Start)
+	}
+	if err := checkText("override_reason", r.OverrideReason, false, 2000); err != nil {
+		return err
 	}
 	if err := checkText("goal", r.Goal, false, 4000); err != nil {
 		return err
@@ -61,10 +77,14 @@ func (r *Release) Validate() error {
 type ReleaseUpdate struct {
 	Version int64   `json:"version"`
 	Name    *string `json:"name,omitempty"`
+	Start   *Date   `json:"start,omitempty"`
 	Date    *Date   `json:"date,omitempty"`
 	Goal    *string `json:"goal,omitempty"`
 	Phase   *string `json:"phase,omitempty"`
 	Kind    *string `json:"kind,omitempty"`
+	// OverrideReason is required to mark a release released while
+	// required readiness items are open (see CheckReleased).
+	OverrideReason *string `json:"override_reason,omitempty"`
 }
 
 // Apply checks the update and applies it to r.
@@ -73,10 +93,12 @@ func (u ReleaseUpdate) Apply(r *Release) error {
 		return err
 	}
 	setIf(&r.Name, u.Name)
+	setIf(&r.Start, u.Start)
 	setIf(&r.Date, u.Date)
 	setIf(&r.Goal, u.Goal)
 	setIf(&r.Phase, u.Phase)
 	setIf(&r.Kind, u.Kind)
+	setIf(&r.OverrideReason, u.OverrideReason)
 	return r.Validate()
 }
 

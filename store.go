@@ -99,6 +99,48 @@ type Store interface {
 	MoveBacklogItem(ctx context.Context, id int64, m BacklogMove) (*BacklogItem, error)
 	DeleteBacklogItem(ctx context.Context, id, version int64) error
 
+	// CreateBacklogItems creates several items at once, all or nothing
+	// (the breakdown of a feature into stories for several teams): the
+	// first refused item refuses them all, its error naming it ("item 2:
+	// ...") and the field.
+	CreateBacklogItems(ctx context.Context, items []*BacklogItem) error
+
+	// CreateBaseline takes a baseline of a release: the store fills in
+	// the release's date, its committed features with their units, the
+	// time and the actor.
+	CreateBaseline(ctx context.Context, b *Baseline) error
+	// FindBaselines returns a release's baselines, oldest first.
+	FindBaselines(ctx context.Context, releaseID int64) ([]*Baseline, error)
+	// FindReleaseEvents returns, in ID order, the events of the releases
+	// and every event of a feature that had one of them as its release
+	// before or after: the history release burnups and changes need.
+	FindReleaseEvents(ctx context.Context, releaseIDs []int64) ([]*Event, error)
+
+	FindDependencyByID(ctx context.Context, id int64) (*Dependency, error)
+	FindDependencies(ctx context.Context, f DependencyFilter) ([]*Dependency, string, error)
+	// CreateDependency refuses items of another product (EINVALID
+	// item_id or depends_on_id) and a dependency that exists already, or
+	// its reverse (ECONFLICT).
+	CreateDependency(ctx context.Context, d *Dependency) error
+	UpdateDependency(ctx context.Context, id int64, upd DependencyUpdate) (*Dependency, error)
+	DeleteDependency(ctx context.Context, id, version int64) error
+
+	FindReadinessItemByID(ctx context.Context, id int64) (*ReadinessItem, error)
+	// FindReadinessItems returns a release's checklist, by part then ID.
+	FindReadinessItems(ctx context.Context, releaseID int64) ([]*ReadinessItem, error)
+	CreateReadinessItem(ctx context.Context, r *ReadinessItem) error
+	UpdateReadinessItem(ctx context.Context, id int64, upd ReadinessItemUpdate) (*ReadinessItem, error)
+	DeleteReadinessItem(ctx context.Context, id, version int64) error
+
+	// ApplyDecision applies a what-if change to the release's plan and
+	// records the decision, in one transaction: a moved story gets the
+	// team and leaves its sprint; a moved feature gets the team and so do
+	// its unfinished stories; a cut feature and its stories leave the
+	// release. The store fills in Summary, the actor and the time.
+	ApplyDecision(ctx context.Context, d *Decision) error
+	// FindDecisions returns a release's decisions, oldest first.
+	FindDecisions(ctx context.Context, releaseID int64) ([]*Decision, error)
+
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
 	// FindSprintEvents returns, in ID order, every backlog item event whose
 	// item was in one of the sprints before or after it: the whole history
