@@ -1,10 +1,18 @@
 package radiator
 
-import "time"
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+)
 
-// This file holds the S2 release computations. Signatures are the contract
-// between the store, the charts and the pages; bodies are filled in by the
-// release calculations work.
+// This file holds the S2 release computations of progress: burnup,
+// throughput, forecast and the changes since a baseline. Their inputs are
+// plain values, so the store, the charts and the pages share them.
 
 // BurnupPoint is a release's state at the end of one day.
 type BurnupPoint struct {
@@ -37,7 +45,115 @@ type Burnup struct {
 // end of that day (UTC); points run from r.Start to the earlier of r.Date
 // and asOf's day.
 func NewBurnup(r *Release, events []*Event, asOf time.Time) (*Burnup, error) {
-	panic("not yet")
+	b := &Burnup{ReleaseID: r.ID, Start: r.Start, Date: r.Date, Points: []BurnupPoint{}}
+	last := r.Date
+	if d := DateOf(asOf.UTC()); d.Before(last) {
+		last = d
+	}
+	if r.Start.IsZero() || last.Before(r.Start) {
+		return b, nil
+	}
+	evs := byID(events)
+	// in holds what each feature of the release counts for now; a
+	// feature outside the release is not in it.
+	in := map[int64]featureSnapshot{}
+	var scope, done, added, removed float64
+	var features, featuresDone int
+	next := 0
+	for d := r.Start; !d.After(last); d = d.AddDays(1) {
+		end := d.AddDays(1).Time()
+		for ; next < len(evs) && !evs[next].At.After(end); next++ {
+			e := evs[next]
+			if e.EntityKind != EntityBacklogItem {
+				continue
+			}
+			after, err := readFeature(e.ID, e.After)
+			if err != nil {
+				return nil, err
+			}
+			old, was := in[e.EntityID]
+			var change float64
+			if was {
+				change -= old.units()
+				scope -= old.units()
+				features--
+				if old.done() {
+					done -= old.units()
+					featuresDone--
+				}
+				delete(in, e.EntityID)
+			}
+			if after.inRelease(r.ID) {
+				change += after.units()
+				scope += after.units()
+				features++
+				if after.done() {
+					done += after.units()
+					featuresDone++
+				}
+				in[e.EntityID] = after
+			}
+			// What the release held at the end of its first day is its
+			// initial scope; later changes are added or removed.
+			if d != r.Start {
+				if change > 0 {
+					added += change
+				} else {
+					removed -= change
+				}
+			}
+		}
+		b.Points = append(b.Points, BurnupPoint{
+			Day: d, Scope: round2(scope), Done: round2(done), Remaining: round2(scope - done),
+			Added: round2(added), Removed: round2(removed), Features: features, FeaturesDone: featuresDone,
+		})
+	}
+	return b, nil
+}
+
+// featureSnapshot is the part of a backlog item's JSON in an event that
+// release burnups read.
+type featureSnapshot struct {
+	Kind      string   `json:"kind"`
+	Title     string   `json:"title"`
+	ReleaseID *int64   `json:"release_id"`
+	Estimate  *float64 `json:"estimate"`
+	State     string   `json:"state"`
+}
+
+// readFeature reads the item in an event's Before or After; a missing or
+// null one (before a create, after a delete) is the zero snapshot, in no
+// release.
+func readFeature(eventID int64, raw json.RawMessage) (featureSnapshot, error) {
+	var s featureSnapshot
+	if len(raw) == 0 || string(raw) == "null" {
+		return s, nil
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return s, fmt.Errorf("event %d: read backlog item: %w", eventID, err)
+	}
+	return s, nil
+}
+
+// inRelease reports whether the snapshot is a feature committed to the
+// release: stories and other kinds never are.
+func (s featureSnapshot) inRelease(releaseID int64) bool {
+	return s.Kind == KindFeature && s.ReleaseID != nil && *s.ReleaseID == releaseID
+}
+
+func (s featureSnapshot) units() float64 { return FeatureUnits(s.Estimate) }
+func (s featureSnapshot) done() bool     { return s.State == StateDone }
+
+// byID returns the events in ID order, copying them only when they are
+// not in order already.
+func byID(events []*Event) []*Event {
+	less := func(a, b *Event) int { return cmp.Compare(a.ID, b.ID) }
+	if slices.IsSortedFunc(events, less) {
+		return events
+	}
+	evs := slices.Clone(events)
+	slices.SortStableFunc(evs, less)
+	return evs
 }
 
 // ThroughputPeriod is the feature units a product accepted in one period.
@@ -53,7 +169,31 @@ type ThroughputPeriod struct {
 // (DoneAt) in each, oldest first. features are a product's features of
 // regular releases; those not done are skipped.
 func FeatureThroughput(features []*BacklogItem, asOf Date, periodDays, n int) []ThroughputPeriod {
-	panic("not yet")
+	if periodDays <= 0 || n <= 0 {
+		return nil
+	}
+	periods := make([]ThroughputPeriod, n)
+	first := asOf.AddDays(-n * periodDays)
+	for i := range periods {
+		start := first.AddDays(i * periodDays)
+		periods[i] = ThroughputPeriod{Start: start, End: start.AddDays(periodDays - 1)}
+	}
+	for _, f := range features {
+		if f.State != StateDone || f.DoneAt == nil {
+			continue
+		}
+		days := first.DaysUntil(DateOf(f.DoneAt.UTC()))
+		if days < 0 || days >= n*periodDays {
+			continue
+		}
+		p := &periods[days/periodDays]
+		p.Units += FeatureUnits(f.Estimate)
+		p.Features++
+	}
+	for i := range periods {
+		periods[i].Units = round2(periods[i].Units)
+	}
+	return periods
 }
 
 // Forecast outcomes.
@@ -110,8 +250,101 @@ type Forecast struct {
 }
 
 // NewForecast projects the input.
+// The pace of a period is the units accepted in it, the likely pace the
+// median of them (the mean of the middle two for an even count). Figures
+// are rounded to two decimals. When nothing remains, every finish is
+// AsOf.
 func NewForecast(in ForecastInput) Forecast {
-	panic("not yet")
+	f := Forecast{
+		AsOf: in.AsOf, Date: in.Date, Scope: round2(in.Scope), Done: round2(in.Done),
+		Remaining: round2(math.Max(in.Scope-in.Done, 0)), PeriodDays: in.PeriodDays,
+	}
+	done := math.Min(f.Done, f.Scope)
+	f.ByDate = ForecastRange{done, done, done}
+	if f.Remaining == 0 {
+		f.Outcome = OutcomeDone
+		p, l, o := f.AsOf, f.AsOf, f.AsOf
+		f.FinishPessimistic, f.FinishLikely, f.FinishOptimistic = &p, &l, &o
+		f.Words = fmt.Sprintf("All %s done.", unitsOf(f.Scope))
+		return f
+	}
+	if in.PeriodDays <= 0 || len(in.Throughput) == 0 {
+		f.Outcome = OutcomeNoData
+		f.Words = fmt.Sprintf("No feature throughput yet to forecast from; %s of %s done.", fmtPoints(f.Done), unitsOf(f.Scope))
+		return f
+	}
+	f.Basis = len(in.Throughput)
+	units := make([]float64, len(in.Throughput))
+	for i, p := range in.Throughput {
+		units[i] = p.Units
+	}
+	sort.Float64s(units)
+	mid := len(units) / 2
+	median := units[mid]
+	if len(units)%2 == 0 {
+		median = (units[mid-1] + units[mid]) / 2
+	}
+	f.Pace = ForecastRange{round2(units[0]), round2(median), round2(units[len(units)-1])}
+
+	days := max(in.AsOf.DaysUntil(in.Date), 0)
+	byDate := func(pace float64) float64 {
+		return round2(math.Min(done+pace*float64(days)/float64(in.PeriodDays), f.Scope))
+	}
+	f.ByDate = ForecastRange{byDate(f.Pace.Pessimistic), byDate(f.Pace.Likely), byDate(f.Pace.Optimistic)}
+	finish := func(pace float64) *Date {
+		if pace <= 0 {
+			return nil
+		}
+		// The tolerance keeps a float just over a whole day from adding
+		// a day.
+		d := in.AsOf.AddDays(int(math.Ceil(f.Remaining/pace*float64(in.PeriodDays) - 1e-9)))
+		return &d
+	}
+	f.FinishPessimistic, f.FinishLikely, f.FinishOptimistic = finish(f.Pace.Pessimistic), finish(f.Pace.Likely), finish(f.Pace.Optimistic)
+	byTheDate := func(d *Date) bool { return d != nil && !d.After(in.Date) }
+	switch {
+	case byTheDate(f.FinishPessimistic):
+		f.Outcome = OutcomeOnTrack
+	case byTheDate(f.FinishLikely):
+		f.Outcome = OutcomeAtRisk
+	default:
+		f.Outcome = OutcomeOffTrack
+	}
+	f.Words = f.words()
+	return f
+}
+
+// words says the forecast as people do.
+func (f *Forecast) words() string {
+	amount := fmtPoints(f.ByDate.Pessimistic)
+	if f.ByDate.Optimistic != f.ByDate.Pessimistic {
+		amount += " to " + fmtPoints(f.ByDate.Optimistic)
+	}
+	s := fmt.Sprintf("At the current pace, %s of %s by %s", amount, unitsOf(f.Scope), dayWords(f.Date))
+	early, late := f.FinishOptimistic, f.FinishPessimistic
+	switch {
+	case early == nil:
+		return s + "; no feature was accepted in the recent periods, so there is no telling when all of it would be done."
+	case late == nil:
+		return s + fmt.Sprintf("; all of it on %s at the earliest, never at the slowest recent pace.", dayWords(*early))
+	case *early == *late:
+		return s + fmt.Sprintf("; all of it on %s.", dayWords(*early))
+	case early.Year == late.Year:
+		return s + fmt.Sprintf("; all of it between %s and %s.", early.Time().Format("2 Jan"), dayWords(*late))
+	default:
+		return s + fmt.Sprintf("; all of it between %s and %s.", dayWords(*early), dayWords(*late))
+	}
+}
+
+// dayWords writes a day as "12 Mar 2027".
+func dayWords(d Date) string { return d.Time().Format("2 Jan 2006") }
+
+// unitsOf writes an amount of feature units: "20 feature units".
+func unitsOf(u float64) string {
+	if u == 1 {
+		return "1 feature unit"
+	}
+	return fmtPoints(u) + " feature units"
 }
 
 // ReleaseBand is one release on a product's multi-release burnup: its
@@ -137,8 +370,34 @@ type ProductBurnup struct {
 // NewProductBurnup stacks the burnups of a product's regular releases, in
 // date order: each band's Base is the last scope of the bands before it,
 // and its Scope and Done are lifted by it. burnups[i] is releases[i]'s.
+// Hot-fix releases are left out; a release without a burnup (nil) gets a
+// band without points.
 func NewProductBurnup(productID int64, releases []*Release, burnups []*Burnup) *ProductBurnup {
-	panic("not yet")
+	pb := &ProductBurnup{ProductID: productID, Releases: []ReleaseBand{}}
+	order := make([]int, 0, len(releases))
+	for i, r := range releases {
+		if r.Kind != ReleaseHotfix {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return releases[order[a]].Date.Before(releases[order[b]].Date) })
+	var base float64
+	for _, i := range order {
+		r := releases[i]
+		band := ReleaseBand{ReleaseID: r.ID, Name: r.Name, Start: r.Start, Date: r.Date, Phase: r.Phase, Base: base, Points: []BurnupPoint{}}
+		if i < len(burnups) && burnups[i] != nil {
+			for _, p := range burnups[i].Points {
+				p.Scope = round2(p.Scope + base)
+				p.Done = round2(p.Done + base)
+				band.Points = append(band.Points, p)
+			}
+		}
+		if n := len(band.Points); n > 0 {
+			base = band.Points[n-1].Scope
+		}
+		pb.Releases = append(pb.Releases, band)
+	}
+	return pb
 }
 
 // ChangesSinceBaseline lists, oldest first, the changes of the release's
