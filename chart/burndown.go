@@ -45,9 +45,9 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 		legend = append(legend, legendEntry{"scope removed", func(c *canvas, x, y float64) { triangle(c, x+9, y-1, false) }})
 	}
 
-	var c canvas
+	c := canvas{f: teamFrame}
 	header(&c, title, burndownProgress(b, days, pts), legend)
-	left, right := padLeft, width-padRight
+	left, right := c.f.padLeft, c.f.width-c.f.padRight
 	ax := dayAxis{days: days, left: left, right: right}
 	if len(days) > 0 {
 		ax.shadeWeekends(&c)
@@ -58,7 +58,7 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 			ax.drawLabels(&c)
 		}
 		noData(&c, left, right)
-		return document("burndown", title, burndownDesc(b, title, days, pts), c.buf.Bytes())
+		return c.document("burndown", title, burndownDesc(b, title, days, pts))
 	}
 
 	top := b.Committed
@@ -66,7 +66,7 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 		top = max(top, p.Scope, p.Remaining)
 	}
 	// A tenth more at the top leaves room for the marks of scope added.
-	ya := yAxis{ticks: niceTicks(top * 1.1)}
+	ya := yAxis{f: c.f, ticks: niceTicks(top * 1.1)}
 	ya.draw(&c, left, right, "points")
 	baseline(&c, left, right)
 	ax.drawLabels(&c)
@@ -96,8 +96,8 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 	for i, p := range pts {
 		remaining[i] = point{xs[i], ya.y(p.Remaining)}
 	}
-	area := append([]point{{xs[0], plotBottom}}, remaining...)
-	area = append(area, point{xs[len(xs)-1], plotBottom})
+	area := append([]point{{xs[0], c.f.plotBottom}}, remaining...)
+	area = append(area, point{xs[len(xs)-1], c.f.plotBottom})
 	c.printf(`<path d="%s Z" fill="%s" fill-opacity="0.08"/>`+"\n", path(area), colBlue)
 
 	scope := []point{{xs[0], ya.y(pts[0].Scope)}}
@@ -139,14 +139,14 @@ func Burndown(b *radiator.Burndown, title string) []byte {
 	// runs, else to its left and above the line.
 	last := remaining[len(remaining)-1]
 	label := num(pts[len(pts)-1].Remaining) + " left"
-	w := 1.1 * textWidth(label, labelSize) // bold
+	w := 1.1 * textWidth(label, c.f.labelSize) // bold
 	if last.x+10+w <= right {
 		c.text(last.x+10, last.y-10, ` font-weight="700" fill="`+colBlue+`"`+halo, label)
 	} else {
-		y := max(plotTop+12, min(last.y-10, lineY(remaining, last.x-10-w)-8))
+		y := max(c.f.plotTop+12, min(last.y-10, lineY(remaining, last.x-10-w)-8))
 		c.text(last.x-10, y, ` text-anchor="end" font-weight="700" fill="`+colBlue+`"`+halo, label)
 	}
-	return document("burndown", title, burndownDesc(b, title, days, pts), c.buf.Bytes())
+	return c.document("burndown", title, burndownDesc(b, title, days, pts))
 }
 
 // lineY returns the y of a polyline, whose points go from left to right,

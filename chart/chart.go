@@ -22,21 +22,31 @@ import (
 	"github.com/radiator-hq/radiator"
 )
 
-// The canvas is 800 by 400 viewBox units; it scales to the width of its
-// container.
-const (
-	width  = 800.0
-	height = 400.0
+// frame is the size of a kind of chart, in viewBox units, and of its
+// type. A document scales to the width of its container, so the sizes are
+// those at its native width.
+type frame struct {
+	width, height float64
 
-	padLeft    = 72.0  // room for the y tick labels and the axis name
-	padRight   = 28.0  // plot to the right edge
-	plotTop    = 88.0  // below the title and the legend
-	plotBottom = 334.0 // above the day labels
+	padLeft    float64 // room for the y tick labels and the axis name
+	padRight   float64 // plot to the right edge
+	plotTop    float64 // below the title and the legend
+	plotBottom float64 // above the day labels
 
-	titleSize = 20.0
-	labelSize = 13.0
-	smallSize = 12.0
-)
+	titleSize, labelSize, smallSize float64
+	// titleY and legendY are the baselines of the title and the legend;
+	// drop is from the middle of a line of label text to its baseline.
+	titleY, legendY, drop float64
+}
+
+// teamFrame is the frame of the team tier's charts, shown beside a board
+// or a sprint's page: 800 by 400.
+var teamFrame = frame{
+	width: 800, height: 400,
+	padLeft: 72, padRight: 28, plotTop: 88, plotBottom: 334,
+	titleSize: 20, labelSize: 13, smallSize: 12,
+	titleY: 34, legendY: 62, drop: 4.5,
+}
 
 // Colours. The series use the Okabe–Ito palette, which stays tellable
 // apart with the common kinds of colour blindness; text is dark on white
@@ -65,6 +75,7 @@ const fontStack = `system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue
 
 // canvas collects the body of a document.
 type canvas struct {
+	f   frame
 	buf bytes.Buffer
 }
 
@@ -113,10 +124,12 @@ func path(pts []point) string {
 
 type point struct{ x, y float64 }
 
-// document wraps a body in a complete SVG document. kind names the chart
-// and prefixes the element IDs, which also hold a hash of the content so
-// that several charts can be inlined in one page without clashing IDs.
-func document(kind, title, desc string, body []byte) []byte {
+// document wraps the canvas's body in a complete SVG document. kind names
+// the chart and prefixes the element IDs, which also hold a hash of the
+// content so that several charts can be inlined in one page without
+// clashing IDs.
+func (c *canvas) document(kind, title, desc string) []byte {
+	body := c.buf.Bytes()
 	h := fnv.New32a()
 	h.Write([]byte(title))
 	h.Write([]byte{0})
@@ -127,7 +140,7 @@ func document(kind, title, desc string, body []byte) []byte {
 
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="100%%" role="img" aria-labelledby="%s-title %s-desc" font-family="%s" font-size="%s" fill="%s">`+"\n",
-		coord(width), coord(height), id, id, fontStack, coord(labelSize), colText)
+		coord(c.f.width), coord(c.f.height), id, id, fontStack, coord(c.f.labelSize), colText)
 	fmt.Fprintf(&b, `<title id="%s-title">`, id)
 	escape(&b, title)
 	b.WriteString("</title>\n")
@@ -149,14 +162,15 @@ func escape(b *bytes.Buffer, s string) {
 // header draws the background, the visible title (cut to fit before the
 // note on its right, if any) and the legend below it.
 func header(c *canvas, title, note string, legend []legendEntry) {
-	c.rect(0, 0, width, height, ` fill="`+colBackground+`"`)
-	room := width - 2*24
+	f := c.f
+	c.rect(0, 0, f.width, f.height, ` fill="`+colBackground+`"`)
+	room := f.width - 2*24
 	if note != "" {
-		c.text(width-24, 34, ` text-anchor="end" fill="`+colMuted+`"`, note)
-		room -= textWidth(note, labelSize) + 24
+		c.text(f.width-24, f.titleY, ` text-anchor="end" fill="`+colMuted+`"`, note)
+		room -= textWidth(note, f.labelSize) + 24
 	}
-	c.text(24, 34, ` font-size="`+coord(titleSize)+`" font-weight="600"`, fit(title, room/1.1, titleSize)) // bold is wider
-	drawLegend(c, 24, 62, legend)
+	c.text(24, f.titleY, ` font-size="`+coord(f.titleSize)+`" font-weight="600"`, fit(title, room/1.1, f.titleSize)) // bold is wider
+	drawLegend(c, 24, f.legendY, legend)
 }
 
 // legendEntry is one series in a legend, with the symbol it is drawn with.
@@ -168,8 +182,8 @@ type legendEntry struct {
 func drawLegend(c *canvas, x, y float64, entries []legendEntry) {
 	for _, e := range entries {
 		e.symbol(c, x, y)
-		c.text(x+24, y+4.5, "", e.label)
-		x += 24 + textWidth(e.label, labelSize) + 22
+		c.text(x+24, y+c.f.drop, "", e.label)
+		x += 24 + textWidth(e.label, c.f.labelSize) + 22
 	}
 }
 
@@ -194,28 +208,35 @@ func stroke(colour string, w float64, dash string, dot bool) func(c *canvas, x, 
 	}
 }
 
-// yAxis maps values to the plot's height from 0 to the top tick.
+// yAxis maps values to the plot's height of its frame from the first tick
+// (0, or below 0 for a chart that draws under its axis) to the last.
 type yAxis struct {
+	f     frame
 	ticks []float64
 }
 
 func (a yAxis) top() float64 { return a.ticks[len(a.ticks)-1] }
 
 func (a yAxis) y(v float64) float64 {
-	return plotBottom - v/a.top()*(plotBottom-plotTop)
+	low := a.ticks[0]
+	return a.f.plotBottom - (v-low)/(a.top()-low)*(a.f.plotBottom-a.f.plotTop)
 }
 
 // draw draws the grid lines, the tick labels and the axis name from left
-// to right.
+// to right. Ticks below zero are left bare: what a chart draws there is not
+// the axis's quantity.
 func (a yAxis) draw(c *canvas, left, right float64, name string) {
 	for _, t := range a.ticks {
+		if t < 0 {
+			continue
+		}
 		y := a.y(t)
 		if t != 0 {
 			c.line(left, y, right, y, ` stroke="`+colGrid+`" stroke-width="1"`)
 		}
-		c.text(left-10, y+4.5, ` text-anchor="end" fill="`+colMuted+`"`, num(t))
+		c.text(left-10, y+c.f.drop, ` text-anchor="end" fill="`+colMuted+`"`, num(t))
 	}
-	mid := (plotTop + plotBottom) / 2
+	mid := (a.y(0) + a.y(a.top())) / 2
 	c.printf(`<text x="20" y="%s" transform="rotate(-90 20 %s)" text-anchor="middle" fill="%s">`, coord(mid), coord(mid), colMuted)
 	escape(&c.buf, name)
 	c.buf.WriteString("</text>\n")
@@ -223,12 +244,12 @@ func (a yAxis) draw(c *canvas, left, right float64, name string) {
 
 // baseline draws the x axis line.
 func baseline(c *canvas, left, right float64) {
-	c.line(left, plotBottom, right, plotBottom, ` stroke="`+colAxis+`" stroke-width="1.5"`)
+	c.line(left, c.f.plotBottom, right, c.f.plotBottom, ` stroke="`+colAxis+`" stroke-width="1.5"`)
 }
 
 // noData writes the note of a chart without data in the middle of the plot.
 func noData(c *canvas, left, right float64) {
-	c.text((left+right)/2, (plotTop+plotBottom)/2+6, ` text-anchor="middle" font-size="18" fill="`+colMuted+`"`, "No data yet")
+	c.text((left+right)/2, (c.f.plotTop+c.f.plotBottom)/2+6, ` text-anchor="middle" font-size="`+coord(c.f.labelSize+5)+`" fill="`+colMuted+`"`, "No data yet")
 }
 
 // dayAxis lays consecutive days out as equal bands from left to right.
@@ -273,7 +294,7 @@ func (a dayAxis) shadeWeekends(c *canvas) {
 			j++
 		}
 		x := a.left + float64(i)*a.band()
-		c.rect(x, plotTop, float64(j-i+1)*a.band(), plotBottom-plotTop, ` fill="`+colWeekend+`"`)
+		c.rect(x, c.f.plotTop, float64(j-i+1)*a.band(), c.f.plotBottom-c.f.plotTop, ` fill="`+colWeekend+`"`)
 		i = j
 	}
 }
@@ -281,20 +302,24 @@ func (a dayAxis) shadeWeekends(c *canvas) {
 // drawLabels labels the days under the plot: every day with its weekday
 // when there is room, else the Mondays of every week or every few weeks.
 func (a dayAxis) drawLabels(c *canvas) {
+	f := c.f
 	band := a.band()
+	// The room a label needs grows with the type: 46 and 64 are the
+	// widths for the team charts' 13-unit labels.
+	scale := f.labelSize / teamFrame.labelSize
 	tick := ` stroke="` + colAxis + `" stroke-width="1"`
-	if band >= 46 {
+	if band >= 46*scale {
 		for i, d := range a.days {
 			x := a.left + float64(i)*band
-			c.line(x, plotBottom, x, plotBottom+5, tick)
-			c.text(a.centre(i), plotBottom+20, ` text-anchor="middle" font-size="`+coord(smallSize)+`" fill="`+colMuted+`"`, d.Time().Format("Mon"))
-			c.text(a.centre(i), plotBottom+37, ` text-anchor="middle"`, shortDate(d))
+			c.line(x, f.plotBottom, x, f.plotBottom+5, tick)
+			c.text(a.centre(i), f.plotBottom+f.smallSize+8, ` text-anchor="middle" font-size="`+coord(f.smallSize)+`" fill="`+colMuted+`"`, d.Time().Format("Mon"))
+			c.text(a.centre(i), f.plotBottom+f.smallSize+f.labelSize+12, ` text-anchor="middle"`, shortDate(d))
 		}
-		c.line(a.right, plotBottom, a.right, plotBottom+5, tick)
+		c.line(a.right, f.plotBottom, a.right, f.plotBottom+5, tick)
 		return
 	}
 	weeks := 1
-	for float64(7*weeks)*band < 64 {
+	for float64(7*weeks)*band < 64*scale {
 		weeks *= 2
 	}
 	labelled := 0
@@ -305,7 +330,7 @@ func (a dayAxis) drawLabels(c *canvas) {
 		if d.Time().Weekday() != time.Monday {
 			// The first day is labelled only when it is far enough
 			// from the first Monday.
-			if next := (8 - int(d.Time().Weekday())) % 7; float64(next)*band < 64 {
+			if next := (8 - int(d.Time().Weekday())) % 7; float64(next)*band < 64*scale {
 				continue
 			}
 		} else {
@@ -315,8 +340,8 @@ func (a dayAxis) drawLabels(c *canvas) {
 			}
 		}
 		x := a.centre(i)
-		c.line(x, plotBottom, x, plotBottom+5, tick)
-		c.text(x, plotBottom+22, ` text-anchor="middle"`, shortDate(d))
+		c.line(x, f.plotBottom, x, f.plotBottom+5, tick)
+		c.text(x, f.plotBottom+f.labelSize+9, ` text-anchor="middle"`, shortDate(d))
 	}
 }
 

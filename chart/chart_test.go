@@ -372,7 +372,7 @@ func TestVelocityContent(t *testing.T) {
 	long := velocity()
 	long.Sprints[2].Name = "A sprint with a name far too long for its place on the axis"
 	for _, s := range parse(t, Velocity(long, "Long")).texts() {
-		if strings.HasPrefix(s, "A sprint") && (!strings.HasSuffix(s, "…") || textWidth(s, labelSize) > (width-padLeft)/6) {
+		if strings.HasPrefix(s, "A sprint") && (!strings.HasSuffix(s, "…") || textWidth(s, teamFrame.labelSize) > (teamFrame.width-teamFrame.padLeft)/6) {
 			t.Errorf("long sprint name drawn as %q, want it cut to fit with an ellipsis", s)
 		}
 	}

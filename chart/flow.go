@@ -22,9 +22,9 @@ func CumulativeFlow(days []radiator.FlowDay, title string) []byte {
 		legend[i] = legendEntry{stateName(st), swatch(stateColour(i))}
 	}
 
-	var c canvas
+	c := canvas{f: teamFrame}
 	header(&c, title, "", legend)
-	left, right := padLeft, width-padRight
+	left, right := c.f.padLeft, c.f.width-c.f.padRight
 
 	// count returns the items of day d in state i; a short Counts is read
 	// as zeros.
@@ -55,7 +55,7 @@ func CumulativeFlow(days []radiator.FlowDay, title string) []byte {
 		}
 		w := 0.0
 		for _, l := range labels {
-			w = max(w, textWidth(l, labelSize))
+			w = max(w, textWidth(l, c.f.labelSize))
 		}
 		right -= w + 12
 	}
@@ -72,10 +72,10 @@ func CumulativeFlow(days []radiator.FlowDay, title string) []byte {
 			ax.drawLabels(&c)
 		}
 		noData(&c, left, right)
-		return document("flow", title, flowDesc(days, states, title, count, total), c.buf.Bytes())
+		return c.document("flow", title, flowDesc(days, states, title, count, total))
 	}
 
-	ya := yAxis{ticks: niceTicks(float64(top))}
+	ya := yAxis{f: c.f, ticks: niceTicks(float64(top))}
 	// Each day's value sits in the middle of its band, held flat to the
 	// edges of the first and last bands.
 	xs := []float64{left}
@@ -136,7 +136,7 @@ func CumulativeFlow(days []radiator.FlowDay, title string) []byte {
 		}
 		c.text(right+8, (y1+y2)/2+4.5, ` font-weight="600"`, fmt.Sprintf("%d %s", n, stateName(states[l.state])))
 	}
-	return document("flow", title, flowDesc(days, states, title, count, total), c.buf.Bytes())
+	return c.document("flow", title, flowDesc(days, states, title, count, total))
 }
 
 // stateName is the name of an item state as the chart shows it.

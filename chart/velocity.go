@@ -34,23 +34,23 @@ func Velocity(v radiator.Velocity, title string) []byte {
 		}})
 	}
 
-	var c canvas
+	c := canvas{f: teamFrame}
 	header(&c, title, "", legend)
-	left, right := padLeft, width-padRight
+	left, right := c.f.padLeft, c.f.width-c.f.padRight
 	if hasMean {
-		right -= 1.1*textWidth(meanText, labelSize) + 16 // bold
+		right -= 1.1*textWidth(meanText, c.f.labelSize) + 16 // bold
 	}
 	if len(sprints) == 0 {
 		baseline(&c, left, right)
 		noData(&c, left, right)
-		return document("velocity", title, velocityDesc(v, title), c.buf.Bytes())
+		return c.document("velocity", title, velocityDesc(v, title))
 	}
 
 	top := v.Max
 	for _, s := range sprints {
 		top = max(top, s.Committed, s.Completed)
 	}
-	ya := yAxis{ticks: niceTicks(top)}
+	ya := yAxis{f: c.f, ticks: niceTicks(top)}
 	ya.draw(&c, left, right, "points")
 
 	if hasMean {
@@ -66,7 +66,7 @@ func Velocity(v radiator.Velocity, title string) []byte {
 	// ones are written: they are what velocity is made of.
 	labelAll := true
 	for _, s := range sprints {
-		if 1.1*textWidth(num(max(s.Committed, s.Completed)), smallSize) > bar+2 {
+		if 1.1*textWidth(num(max(s.Committed, s.Completed)), c.f.smallSize) > bar+2 {
 			labelAll = false
 		}
 	}
@@ -89,16 +89,16 @@ func Velocity(v radiator.Velocity, title string) []byte {
 			{centre + 2, s.Completed, colBlue, "completed", ` font-weight="700"`},
 		} {
 			y := ya.y(b.value)
-			c.printf(`<path d="%s" fill="%s">`, topRounded(b.x, y, bar, plotBottom-y, 3), b.fill)
+			c.printf(`<path d="%s" fill="%s">`, topRounded(b.x, y, bar, c.f.plotBottom-y, 3), b.fill)
 			c.tooltip(fmt.Sprintf("%s: %s %s", s.Name, points(b.value), b.what))
 			c.buf.WriteString("</path>\n")
 			if labelAll || b.what == "completed" {
 				labels = append(labels, barLabel{b.x + bar/2, y - 7, num(b.value), b.weight})
 			}
 		}
-		c.text(centre, plotBottom+20, ` text-anchor="middle"`, names[i])
+		c.text(centre, c.f.plotBottom+20, ` text-anchor="middle"`, names[i])
 		if ends[i] != "" {
-			c.text(centre, plotBottom+37, ` text-anchor="middle" font-size="`+coord(smallSize)+`" fill="`+colMuted+`"`, ends[i])
+			c.text(centre, c.f.plotBottom+37, ` text-anchor="middle" font-size="`+coord(c.f.smallSize)+`" fill="`+colMuted+`"`, ends[i])
 		}
 	}
 	baseline(&c, left, right)
@@ -108,9 +108,9 @@ func Velocity(v radiator.Velocity, title string) []byte {
 		c.text(right+8, y+4.5, ` font-weight="700" fill="`+colVermillionText+`"`, meanText)
 	}
 	for _, l := range labels {
-		c.text(l.x, l.y, ` text-anchor="middle" font-size="`+coord(smallSize)+`"`+l.weight+halo, l.text)
+		c.text(l.x, l.y, ` text-anchor="middle" font-size="`+coord(c.f.smallSize)+`"`+l.weight+halo, l.text)
 	}
-	return document("velocity", title, velocityDesc(v, title), c.buf.Bytes())
+	return c.document("velocity", title, velocityDesc(v, title))
 }
 
 // axisNames returns the sprints' names as the x axis shows them in px
@@ -121,7 +121,7 @@ func axisNames(sprints []radiator.VelocitySprint, px float64) []string {
 	fits := true
 	for i, s := range sprints {
 		names[i] = s.Name
-		fits = fits && textWidth(s.Name, labelSize) <= px
+		fits = fits && textWidth(s.Name, teamFrame.labelSize) <= px
 	}
 	if !fits {
 		prefix := sprints[0].Name
@@ -138,7 +138,7 @@ func axisNames(sprints []radiator.VelocitySprint, px float64) []string {
 		}
 	}
 	for i := range names {
-		names[i] = fit(names[i], px, labelSize)
+		names[i] = fit(names[i], px, teamFrame.labelSize)
 	}
 	return names
 }
@@ -156,7 +156,7 @@ func endLabels(sprints []radiator.VelocitySprint, px float64) []string {
 			if !s.End.IsZero() {
 				labels[i] = format(s.End)
 			}
-			fits = fits && textWidth(labels[i], smallSize) <= px
+			fits = fits && textWidth(labels[i], teamFrame.smallSize) <= px
 		}
 		if fits {
 			return labels
