@@ -126,13 +126,7 @@ type featureSnapshot struct {
 // release.
 func readFeature(eventID int64, raw json.RawMessage) (featureSnapshot, error) {
 	var s featureSnapshot
-	if len(raw) == 0 || string(raw) == "null" {
-		return s, nil
-	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return s, fmt.Errorf("event %d: read backlog item: %w", eventID, err)
-	}
-	return s, nil
+	return s, readJSON(eventID, raw, &s)
 }
 
 // inRelease reports whether the snapshot is a feature committed to the
@@ -403,123 +397,74 @@ func NewProductBurnup(productID int64, releases []*Release, burnups []*Burnup) *
 // ChangesSinceBaseline lists, oldest first, the changes of the release's
 // scope and date after the baseline was taken: features added, removed and
 // re-sized, and date moves, with who and when. events are as for NewBurnup.
+// A feature's units are FeatureUnits of its estimate; a date is written
+// YYYY-MM-DD.
 func ChangesSinceBaseline(b *Baseline, events []*Event) ([]ReleaseChange, error) {
-	panic("not yet")
+	changes := []ReleaseChange{}
+	for _, e := range byID(events) {
+		if !e.At.After(b.TakenAt) {
+			continue
+		}
+		c := ReleaseChange{At: e.At, ActorName: e.ActorName}
+		switch e.EntityKind {
+		case EntityRelease:
+			if e.EntityID != b.ReleaseID {
+				continue
+			}
+			var before, after struct {
+				Date Date `json:"date"`
+			}
+			if err := readJSON(e.ID, e.Before, &before); err != nil {
+				return nil, err
+			}
+			if err := readJSON(e.ID, e.After, &after); err != nil {
+				return nil, err
+			}
+			if before.Date.IsZero() || after.Date.IsZero() || before.Date == after.Date {
+				continue
+			}
+			c.Kind, c.From, c.To = ChangeDateMoved, before.Date.String(), after.Date.String()
+		case EntityBacklogItem:
+			before, err := readFeature(e.ID, e.Before)
+			if err != nil {
+				return nil, err
+			}
+			after, err := readFeature(e.ID, e.After)
+			if err != nil {
+				return nil, err
+			}
+			was, is := before.inRelease(b.ReleaseID), after.inRelease(b.ReleaseID)
+			c.ItemID, c.Title = e.EntityID, after.Title
+			switch {
+			case !was && is:
+				c.Kind, c.Units = ChangeFeatureAdded, after.units()
+			case was && !is:
+				c.Kind, c.Units = ChangeFeatureRemoved, -before.units()
+				if c.Title == "" {
+					c.Title = before.Title
+				}
+			case was && is && before.units() != after.units():
+				c.Kind, c.Units = ChangeFeatureResized, round2(after.units()-before.units())
+				c.From, c.To = fmtPoints(before.units()), fmtPoints(after.units())
+			default:
+				continue
+			}
+		default:
+			continue
+		}
+		changes = append(changes, c)
+	}
+	return changes, nil
 }
 
-// FeatureProgress is a feature of the meta-backlog with the progress of
-// its stories across the teams.
-type FeatureProgress struct {
-	Feature     *BacklogItem `json:"feature"`
-	Units       float64      `json:"units"`
-	Stories     int          `json:"stories"`
-	StoriesDone int          `json:"stories_done"`
-	Points      float64      `json:"points"`
-	PointsDone  float64      `json:"points_done"`
-	// Unplanned counts the unfinished stories in no sprint.
-	Unplanned int     `json:"unplanned"`
-	TeamIDs   []int64 `json:"team_ids"` // teams with stories of it, in ID order
-	Flags     []Flag  `json:"flags"`
-}
-
-// Flag is something about a feature the Chief Product Owner should look
-// at: Code for programs, Text for people.
-type Flag struct {
-	Code string `json:"code"`
-	Text string `json:"text"`
-}
-
-// Feature flag codes.
-const (
-	FlagNoStories     = "no_stories"      // not broken down into stories yet
-	FlagUnplanned     = "unplanned"       // unfinished stories in no sprint
-	FlagReadyToAccept = "ready_to_accept" // every story done, the feature not yet accepted
-	FlagReopened      = "reopened"        // accepted, but a story is not done
-)
-
-// NewFeatureProgress computes the progress of each feature, in the order
-// given, from the stories (any order; stories of other features are
-// ignored).
-func NewFeatureProgress(features, stories []*BacklogItem) []FeatureProgress {
-	panic("not yet")
-}
-
-// TeamLoad is a team's work for a release against its capacity until the
-// release date.
-type TeamLoad struct {
-	TeamID   int64   `json:"team_id"`
-	Name     string  `json:"name"`
-	Velocity float64 `json:"velocity"`
-	// Sprints is the sprints (fractional for the active one) the team has
-	// left before the release date.
-	Sprints  float64 `json:"sprints"`
-	Capacity float64 `json:"capacity"` // Velocity × Sprints, in points
-	Load     float64 `json:"load"`     // unfinished points of the release's stories
-	Slack    float64 `json:"slack"`    // Capacity − Load; negative when behind
-}
-
-// FeatureRisk is a committed feature whose stories cannot all be finished
-// by the release at their teams' velocity.
-type FeatureRisk struct {
-	FeatureID int64   `json:"feature_id"`
-	Title     string  `json:"title"`
-	Units     float64 `json:"units"`
-	TeamIDs   []int64 `json:"team_ids"` // the teams whose capacity runs out
-	Short     float64 `json:"short"`    // the points of it that do not fit
-}
-
-// ReleaseRisk tells, at a glance, which committed features are at risk and
-// which teams have slack.
-type ReleaseRisk struct {
-	Teams    []TeamLoad    `json:"teams"`
-	AtRisk   []FeatureRisk `json:"at_risk"`
-	Scope    float64       `json:"scope"`     // committed feature units
-	FitUnits float64       `json:"fit_units"` // of which fit the teams' capacity (done ones included)
-}
-
-// RiskInput is a release's plan as the risk view reads it.
-type RiskInput struct {
-	Release  *Release
-	AsOf     Date
-	Teams    []*Team        // the product's teams
-	Sprints  []*Sprint      // all sprints of those teams
-	Features []*BacklogItem // the release's committed features, in rank order
-	Stories  []*BacklogItem // the stories of those features
-}
-
-// NewReleaseRisk walks the committed features in rank order and gives
-// each team's unfinished points of them to the team's capacity (velocity ×
-// the sprints left before the release): a feature is at risk when one of
-// its teams runs out of capacity before its stories are done.
-func NewReleaseRisk(in RiskInput) *ReleaseRisk {
-	panic("not yet")
-}
-
-// ApplyWhatIf returns the features and stories as they would be after the
-// change: copies, the inputs untouched. A cut feature leaves features; a
-// moved story or feature's unfinished stories get the team and leave
-// their sprint. It refuses (EINVALID naming the field) an item that is not
-// a story (move_story) or a feature (move_feature, cut_feature) of the
-// lists.
-func ApplyWhatIf(w WhatIf, features, stories []*BacklogItem) ([]*BacklogItem, []*BacklogItem, error) {
-	panic("not yet")
-}
-
-// HotfixLoad is how much of a team's sprint went to hot fixes.
-type HotfixLoad struct {
-	TeamID   int64   `json:"team_id"`
-	SprintID int64   `json:"sprint_id"`
-	Team     string  `json:"team"`
-	Sprint   string  `json:"sprint"`
-	Points   float64 `json:"points"` // of hot-fix stories
-	Total    float64 `json:"total"`  // of all stories in the sprint
-	Share    float64 `json:"share"`  // Points / Total, 0 for an empty sprint
-}
-
-// NewHotfixLoad sums, per team and sprint, the points of stories that
-// belong to a hot-fix release (their own release_id, or their feature's),
-// against all points in the sprint. Only sprints with hot-fix work are
-// listed, by sprint start then team name.
-func NewHotfixLoad(hotfixes []*Release, teams []*Team, sprints []*Sprint, features, stories []*BacklogItem) []HotfixLoad {
-	panic("not yet")
+// readJSON reads an entity's JSON in an event into v; null or nothing
+// leaves v as it is.
+func readJSON(eventID int64, raw json.RawMessage, v any) error {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("event %d: read its JSON: %w", eventID, err)
+	}
+	return nil
 }
