@@ -108,13 +108,13 @@ func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 	return tx.commit("delete backlog item")
 }
 
-const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id, release_id,
+const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, size, state, team_id, sprint_id, release_id,
 	acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, column_key,
 	done_at, version, created_at, updated_at`
 
 func scanBacklogItem(s scanner) (*radiator.BacklogItem, error) {
 	var it radiator.BacklogItem
-	err := s.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate, &it.State,
+	err := s.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate, &it.Size, &it.State,
 		&it.TeamID, &it.SprintID, &it.ReleaseID, &it.AcceptanceCriteria, listColumn[string]{&it.Labels}, &it.AssigneeID, &it.Blocked,
 		&it.BlockedReason, listColumn[string]{&it.ReadyChecks}, &it.Column, nullTimeColumn{&it.DoneAt}, &it.Version,
 		timeColumn{&it.CreatedAt}, timeColumn{&it.UpdatedAt})
@@ -147,11 +147,11 @@ func saveBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem, vers
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `
-		UPDATE backlog_items SET kind = ?, title = ?, description = ?, parent_id = ?, rank = ?, estimate = ?, state = ?,
+		UPDATE backlog_items SET kind = ?, title = ?, description = ?, parent_id = ?, rank = ?, estimate = ?, size = ?, state = ?,
 			team_id = ?, sprint_id = ?, release_id = ?, acceptance_criteria = ?, labels = ?, assignee_id = ?, blocked = ?,
 			blocked_reason = ?, ready_checks = ?, column_key = ?, done_at = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
-		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID, it.ReleaseID,
+		it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.Size, it.State, it.TeamID, it.SprintID, it.ReleaseID,
 		it.AcceptanceCriteria, l.labels, it.AssigneeID, boolInt(it.Blocked), it.BlockedReason, l.readyChecks, it.Column,
 		nullTime(it.DoneAt), it.Version, formatTime(it.UpdatedAt), it.ID, version)
 	if err := updated(res, err, "backlog item", it.ID); err != nil {
@@ -336,11 +336,11 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 		return err
 	}
 	id, err := lastID(tx.ExecContext(ctx, `
-		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
+		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, size, state, team_id, sprint_id,
 			release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, column_key,
 			done_at, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.Size, it.State, it.TeamID, it.SprintID,
 		it.ReleaseID, it.AcceptanceCriteria, l.labels, it.AssigneeID, boolInt(it.Blocked), it.BlockedReason, l.readyChecks, it.Column,
 		nullTime(it.DoneAt), it.Version, formatTime(it.CreatedAt), formatTime(it.UpdatedAt)))
 	if err != nil {
@@ -379,6 +379,11 @@ func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.Backl
 	}
 	// The team's column may have changed the state.
 	it.MarkDone(before.State == radiator.StateDone, tx.now)
+	if it.Kind == radiator.KindFeature && it.State == radiator.StateDone && before.State != radiator.StateDone {
+		if err := checkStoriesDone(ctx, tx, it); err != nil {
+			return nil, err
+		}
+	}
 	if err := saveBacklogItem(ctx, tx, it, before.Version); err != nil {
 		return nil, err
 	}
@@ -402,6 +407,20 @@ func updateBacklogItems(ctx context.Context, tx *Tx, upds []radiator.BacklogItem
 	return out, nil
 }
 
+// checkStoriesDone refuses to mark a feature done while stories under it
+// are not.
+func checkStoriesDone(ctx context.Context, tx *Tx, feature *radiator.BacklogItem) error {
+	var all, open int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE state <> 'done') FROM backlog_items WHERE parent_id = ?`,
+		feature.ID).Scan(&all, &open); err != nil {
+		return err
+	}
+	if open > 0 {
+		return radiator.Invalidf("state", "%d of its %d stories are not done", open, all)
+	}
+	return nil
+}
+
 // itemError names the item an error is about, keeping its code and field.
 func itemError(id int64, err error) error {
 	var e *radiator.Error
@@ -409,6 +428,24 @@ func itemError(id int64, err error) error {
 		return &radiator.Error{Code: e.Code, Field: e.Field, Message: fmt.Sprintf("item %d: %s", id, e.Message), Err: e.Err}
 	}
 	return fmt.Errorf("item %d: %w", id, err)
+}
+
+// createBacklogItems creates the items in order, naming the first refused
+// one by its place in the list (from 1) in its error.
+func createBacklogItems(ctx context.Context, tx *Tx, items []*radiator.BacklogItem) error {
+	if len(items) > radiator.MaxLimit {
+		return radiator.Invalidf("items", "a breakdown creates at most %d items, not %d", radiator.MaxLimit, len(items))
+	}
+	for i, it := range items {
+		if err := createBacklogItem(ctx, tx, it); err != nil {
+			// None of them was created.
+			for _, it := range items[:i] {
+				it.ID = 0
+			}
+			return itemError(int64(i+1), err)
+		}
+	}
+	return nil
 }
 
 // clearAssignments unassigns a person from every item, each with its
@@ -445,6 +482,9 @@ func deleteBacklogItem(ctx context.Context, tx *Tx, id, version int64) error {
 	}
 	if used {
 		return stillUsed("The %s %q still has items under it; move or delete them first.", it.Kind, it.Title)
+	}
+	if err := deleteItemDependencies(ctx, tx, id); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM backlog_items WHERE id = ?`, id); err != nil {
 		return mapError(err)

@@ -254,6 +254,9 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 	if err := clearAssignments(ctx, tx, id); err != nil {
 		return err
 	}
+	if err := clearReadinessOwners(ctx, tx, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = ?`, id); err != nil {
 		return mapError(err)
 	}

@@ -78,12 +78,12 @@ func (db *DB) DeleteRelease(ctx context.Context, id, version int64) error {
 	return tx.commit("delete release")
 }
 
-const releaseColumns = `id, product_id, name, date, goal, phase, kind, version, created_at, updated_at`
+const releaseColumns = `id, product_id, name, start, date, goal, phase, kind, override_reason, version, created_at, updated_at`
 
 func scanRelease(s scanner) (*radiator.Release, error) {
 	var r radiator.Release
-	err := s.Scan(&r.ID, &r.ProductID, &r.Name, dateColumn{&r.Date}, &r.Goal, &r.Phase, &r.Kind, &r.Version,
-		timeColumn{&r.CreatedAt}, timeColumn{&r.UpdatedAt})
+	err := s.Scan(&r.ID, &r.ProductID, &r.Name, dateColumn{&r.Start}, dateColumn{&r.Date}, &r.Goal, &r.Phase, &r.Kind,
+		&r.OverrideReason, &r.Version, timeColumn{&r.CreatedAt}, timeColumn{&r.UpdatedAt})
 	return &r, err
 }
 
@@ -133,16 +133,28 @@ func createRelease(ctx context.Context, tx *Tx, r *radiator.Release) error {
 	if err := checkProductRef(ctx, tx, "product_id", r.ProductID); err != nil {
 		return err
 	}
+	if r.Start.IsZero() {
+		r.Start = releaseStart(r.Date, tx.now)
+	}
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
 	id, err := lastID(tx.ExecContext(ctx, `
-		INSERT INTO releases (product_id, name, date, goal, phase, kind, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ProductID, r.Name, r.Date.String(), r.Goal, r.Phase, r.Kind, r.Version, formatTime(r.CreatedAt), formatTime(r.UpdatedAt)))
+		INSERT INTO releases (product_id, name, start, date, goal, phase, kind, override_reason, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ProductID, r.Name, r.Start.String(), r.Date.String(), r.Goal, r.Phase, r.Kind, r.OverrideReason, r.Version,
+		formatTime(r.CreatedAt), formatTime(r.UpdatedAt)))
 	if err != nil {
 		return duplicate(err, "name", "The product already has a release named %s.", r.Name)
 	}
 	r.ID = id
-	return tx.event(ctx, radiator.EntityRelease, r.ID, radiator.ActionCreate, nil, r)
+	if err := tx.event(ctx, radiator.EntityRelease, r.ID, radiator.ActionCreate, nil, r); err != nil {
+		return err
+	}
+	for _, it := range radiator.StandardReadiness(r.ID, r.Kind) {
+		if err := insertReadinessItem(ctx, tx, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func updateRelease(ctx context.Context, tx *Tx, id int64, upd radiator.ReleaseUpdate) (*radiator.Release, error) {
@@ -157,12 +169,21 @@ func updateRelease(ctx context.Context, tx *Tx, id int64, upd radiator.ReleaseUp
 	if err := upd.Apply(r); err != nil {
 		return nil, err
 	}
+	items, err := findReadinessItems(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := radiator.CheckReleased(&before, r, items); err != nil {
+		return nil, err
+	}
 	r.Version++
 	r.UpdatedAt = tx.now
 	res, err := tx.ExecContext(ctx, `
-		UPDATE releases SET name = ?, date = ?, goal = ?, phase = ?, kind = ?, version = ?, updated_at = ?
+		UPDATE releases SET name = ?, start = ?, date = ?, goal = ?, phase = ?, kind = ?, override_reason = ?, version = ?,
+			updated_at = ?
 		WHERE id = ? AND version = ?`,
-		r.Name, r.Date.String(), r.Goal, r.Phase, r.Kind, r.Version, formatTime(r.UpdatedAt), id, before.Version)
+		r.Name, r.Start.String(), r.Date.String(), r.Goal, r.Phase, r.Kind, r.OverrideReason, r.Version, formatTime(r.UpdatedAt),
+		id, before.Version)
 	if err := updated(res, err, "release", id); err != nil {
 		return nil, duplicate(err, "name", "The product already has a release named %s.", r.Name)
 	}
@@ -183,6 +204,9 @@ func deleteRelease(ctx context.Context, tx *Tx, id, version int64) error {
 	}
 	if used {
 		return stillUsed("Backlog items are still planned for release %s; move them first.", r.Name)
+	}
+	if err := deleteReleasePlan(ctx, tx, id); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM releases WHERE id = ?`, id); err != nil {
 		return mapError(err)

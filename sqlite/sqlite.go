@@ -263,35 +263,54 @@ func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, b
 	if err != nil {
 		return fmt.Errorf("encode %s %d event: %w", kind, id, err)
 	}
-	var sprintBefore, sprintAfter *int64
+	var ref itemRefs
 	if kind == radiator.EntityBacklogItem {
-		if sprintBefore, err = sprintOf(e.Before); err != nil {
-			return fmt.Errorf("%s %d event: %w", kind, id, err)
-		}
-		if sprintAfter, err = sprintOf(e.After); err != nil {
+		if ref, err = itemRefsOf(e.Before, e.After); err != nil {
 			return fmt.Errorf("%s %d event: %w", kind, id, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after,
+			item_kind, release_before, release_after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(e.At), e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, string(e.Before), string(e.After),
-		sprintBefore, sprintAfter); err != nil {
+		ref.sprintBefore, ref.sprintAfter, ref.kind, ref.releaseBefore, ref.releaseAfter); err != nil {
 		return fmt.Errorf("write %s %d event: %w", kind, id, err)
 	}
 	return nil
 }
 
-// sprintOf returns the sprint_id of a backlog item's JSON, nil for none
-// and for null.
-func sprintOf(raw json.RawMessage) (*int64, error) {
-	var it struct {
-		SprintID *int64 `json:"sprint_id"`
+// itemRefs are what a backlog item event is looked up by: the item's kind
+// and its sprint and release before and after the change. FindSprintEvents
+// and FindReleaseEvents find a sprint's or a release's history by them.
+type itemRefs struct {
+	kind                        *string
+	sprintBefore, sprintAfter   *int64
+	releaseBefore, releaseAfter *int64
+}
+
+// itemState is the part of a backlog item's JSON that itemRefs come from.
+type itemState struct {
+	Kind      *string `json:"kind"`
+	SprintID  *int64  `json:"sprint_id"`
+	ReleaseID *int64  `json:"release_id"`
+}
+
+// itemRefsOf reads the refs of a backlog item event from the item's JSON
+// before and after the change, either of which may be null.
+func itemRefsOf(before, after json.RawMessage) (itemRefs, error) {
+	var b, a itemState
+	if err := json.Unmarshal(before, &b); err != nil {
+		return itemRefs{}, fmt.Errorf("read item before: %w", err)
 	}
-	if err := json.Unmarshal(raw, &it); err != nil {
-		return nil, fmt.Errorf("read sprint_id: %w", err)
+	if err := json.Unmarshal(after, &a); err != nil {
+		return itemRefs{}, fmt.Errorf("read item after: %w", err)
 	}
-	return it.SprintID, nil
+	kind := a.Kind
+	if kind == nil {
+		kind = b.Kind
+	}
+	return itemRefs{kind: kind, sprintBefore: b.SprintID, sprintAfter: a.SprintID, releaseBefore: b.ReleaseID, releaseAfter: a.ReleaseID}, nil
 }
 
 // timeLayout writes times in UTC with a fixed width, so that the text

@@ -20,10 +20,12 @@ type entity struct {
 	// update changes one field of the entity read at version.
 	update func(e *env, id, version int64) (any, error)
 	delete func(e *env, id, version int64) error
-	// alsoCreated lists the other events a create writes.
-	alsoCreated func(v any) []eventKey
-	// alsoDeleted lists the other events a delete writes.
-	alsoDeleted func(v any) []eventKey
+	// alsoCreated lists the other events a create writes, asked after
+	// the create.
+	alsoCreated func(t testing.TB, e *env, v any) []eventKey
+	// alsoDeleted lists the other events a delete writes, asked before
+	// the delete.
+	alsoDeleted func(t testing.TB, e *env, v any) []eventKey
 }
 
 func entities() []entity {
@@ -76,10 +78,10 @@ func entities() []entity {
 				return e.store.UpdateTeam(e.ctx, id, radiator.TeamUpdate{Version: v, Description: ptr("Dates and times.")})
 			},
 			delete: func(e *env, id, v int64) error { return e.store.DeleteTeam(e.ctx, id, v) },
-			alsoCreated: func(v any) []eventKey {
+			alsoCreated: func(_ testing.TB, _ *env, v any) []eventKey {
 				return []eventKey{{radiator.EntityForum, v.(*radiator.Team).ForumID, radiator.ActionCreate}}
 			},
-			alsoDeleted: func(v any) []eventKey {
+			alsoDeleted: func(_ testing.TB, _ *env, v any) []eventKey {
 				return []eventKey{{radiator.EntityForum, v.(*radiator.Team).ForumID, radiator.ActionDelete}}
 			},
 		},
@@ -123,6 +125,14 @@ func entities() []entity {
 					Phase: ptr(radiator.PhaseSprinting)})
 			},
 			delete: func(e *env, id, v int64) error { return e.store.DeleteRelease(e.ctx, id, v) },
+			// A release comes with its standard readiness checklist and
+			// goes with it.
+			alsoCreated: func(t testing.TB, e *env, v any) []eventKey {
+				return readinessKeys(t, e, v.(*radiator.Release).ID, radiator.ActionCreate)
+			},
+			alsoDeleted: func(t testing.TB, e *env, v any) []eventKey {
+				return readinessKeys(t, e, v.(*radiator.Release).ID, radiator.ActionDelete)
+			},
 		},
 		{
 			kind: radiator.EntitySprint,
@@ -184,7 +194,7 @@ func testLifecycle(t *testing.T, open Opener) {
 			}
 			wantKeys := []eventKey{{en.kind, id, radiator.ActionCreate}}
 			if en.alsoCreated != nil {
-				wantKeys = append(wantKeys, en.alsoCreated(v)...)
+				wantKeys = append(wantKeys, en.alsoCreated(t, e, v)...)
 			}
 			evs := e.wantEvents(t, mark, created, wantKeys...)
 			ev := findEvent(t, evs, wantKeys[0])
@@ -233,13 +243,13 @@ func testLifecycle(t *testing.T, open Opener) {
 				t.Fatalf("a stale update or delete changed the store:\nbefore: %s\n after: %s", before, after)
 			}
 
+			wantKeys = []eventKey{{en.kind, id, radiator.ActionDelete}}
+			if en.alsoDeleted != nil {
+				wantKeys = append(wantKeys, en.alsoDeleted(t, e, up)...)
+			}
 			mark = e.mark(t)
 			deleted := e.tick()
 			must(t, "delete", en.delete(e, id, 2))
-			wantKeys = []eventKey{{en.kind, id, radiator.ActionDelete}}
-			if en.alsoDeleted != nil {
-				wantKeys = append(wantKeys, en.alsoDeleted(up)...)
-			}
 			evs = e.wantEvents(t, mark, deleted, wantKeys...)
 			ev = findEvent(t, evs, wantKeys[0])
 			same(t, "delete event before", ev.Before, up)
@@ -339,4 +349,20 @@ func testOrganisation(t *testing.T, open Opener) {
 	got, err := e.store.FindOrganisation(e.ctx)
 	must(t, "FindOrganisation", err)
 	same(t, "organisation", got, up)
+}
+
+// readinessKeys returns the events of a release's readiness items with
+// the action.
+func readinessKeys(t testing.TB, e *env, releaseID int64, action string) []eventKey {
+	t.Helper()
+	items, err := e.store.FindReadinessItems(e.ctx, releaseID)
+	must(t, "FindReadinessItems", err)
+	if len(items) == 0 {
+		t.Fatalf("release %d has no readiness items", releaseID)
+	}
+	var keys []eventKey
+	for _, it := range items {
+		keys = append(keys, eventKey{radiator.EntityReadiness, it.ID, action})
+	}
+	return keys
 }
