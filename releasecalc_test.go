@@ -430,3 +430,31 @@ func TestProductBurnup(t *testing.T) {
 		t.Errorf("after a release without points: %d points and next base %v, want 0 and 0", n, base)
 	}
 }
+
+func TestChangesSinceBaseline(t *testing.T) {
+	b := &radiator.Baseline{ID: 1, ReleaseID: 1, TakenAt: at("2027-03-01 12:00"), Date: radiator.MustDate("2027-03-12")}
+	got, err := radiator.ChangesSinceBaseline(b, releaseHistory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []radiator.ReleaseChange{
+		{At: at("2027-03-03 11:00"), ActorName: "Carla", Kind: radiator.ChangeFeatureAdded, ItemID: 13, Title: "Feature N", Units: 2},
+		{At: at("2027-03-05 17:00"), ActorName: "Carla", Kind: radiator.ChangeFeatureResized, ItemID: 12, Title: "Feature M", Units: -1, From: "3", To: "2"},
+		{At: at("2027-03-06 09:00"), ActorName: "Dan", Kind: radiator.ChangeDateMoved, From: "2027-03-12", To: "2027-03-19"},
+		{At: at("2027-03-08 11:00"), ActorName: "Carla", Kind: radiator.ChangeFeatureRemoved, ItemID: 13, Title: "Feature N", Units: -2},
+		{At: at("2027-03-10 14:00"), ActorName: "Carla", Kind: radiator.ChangeFeatureRemoved, ItemID: 10, Title: "Feature K", Units: -1},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ChangesSinceBaseline (-want +got):\n%s", diff)
+	}
+
+	b.TakenAt = at("2027-03-20 00:00")
+	if got, err := radiator.ChangesSinceBaseline(b, releaseHistory()); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("ChangesSinceBaseline after the last event = %v, %v; want an empty list", got, err)
+	}
+
+	bad := []*radiator.Event{{ID: 1, At: at("2027-03-21 10:00"), EntityKind: radiator.EntityRelease, EntityID: 1, Before: json.RawMessage(`{"date":"12 March"}`)}}
+	if _, err := radiator.ChangesSinceBaseline(b, bad); err == nil {
+		t.Error("ChangesSinceBaseline read an unreadable date without error")
+	}
+}

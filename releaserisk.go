@@ -168,8 +168,9 @@ type RiskInput struct {
 // left are the working days left of each open sprint up to the release
 // date as a share of the sprint's working days (so the active sprint counts
 // in part, a planned one before the date as one), plus, when the team has
-// not planned sprints up to the date, the working days after its last
-// sprint divided by those of its latest sprint (10 without sprints). A
+// not planned sprints up to the date, the working days from asOf or after
+// its last open sprint divided by those of its latest sprint (10 without
+// sprints); a closed sprint, even one closed early, takes no more work. A
 // story without an estimate adds no points: its work is unknown. Stories
 // of teams outside Teams, or of none, load no team. An accepted feature is
 // never at risk, though its unfinished stories still load their teams.
@@ -245,11 +246,11 @@ func sprintsLeft(sprints []*Sprint, asOf, date Date) float64 {
 		if latest == nil || s.Start.After(latest.Start) {
 			latest = s
 		}
-		if s.End.After(planned) {
-			planned = s.End
-		}
 		if s.State == SprintClosed {
 			continue
+		}
+		if s.End.After(planned) {
+			planned = s.End
 		}
 		from, to := s.Start, s.End
 		if from.Before(asOf) {
