@@ -63,6 +63,9 @@ func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 		}); err != nil {
 			return err
 		}
+		if err := deleteItemDependencies(ctx, tx, id); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM backlog_items WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete backlog item %d: %w", id, err)
 		}
@@ -70,14 +73,14 @@ func (db *DB) DeleteBacklogItem(ctx context.Context, id, version int64) error {
 	})
 }
 
-const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, state, team_id, sprint_id,
+const itemColumns = `id, product_id, kind, title, description, parent_id, rank, estimate, size, state, team_id, sprint_id,
 	release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks, column_key, done_at,
 	version, created_at, updated_at`
 
 func scanBacklogItem(row pgx.Row) (*radiator.BacklogItem, error) {
 	var it radiator.BacklogItem
 	if err := row.Scan(&it.ID, &it.ProductID, &it.Kind, &it.Title, &it.Description, &it.ParentID, &it.Rank, &it.Estimate,
-		&it.State, &it.TeamID, &it.SprintID, &it.ReleaseID, &it.AcceptanceCriteria, &it.Labels, &it.AssigneeID,
+		&it.Size, &it.State, &it.TeamID, &it.SprintID, &it.ReleaseID, &it.AcceptanceCriteria, &it.Labels, &it.AssigneeID,
 		&it.Blocked, &it.BlockedReason, &it.ReadyChecks, &it.Column, &it.DoneAt, &it.Version, &it.CreatedAt,
 		&it.UpdatedAt); err != nil {
 		return nil, err
@@ -269,12 +272,12 @@ func createBacklogItem(ctx context.Context, tx *Tx, it *radiator.BacklogItem) er
 	}
 	it.Version, it.CreatedAt, it.UpdatedAt = 1, tx.now, tx.now
 	err = tx.QueryRow(ctx, `
-		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state, team_id,
+		INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, size, state, team_id,
 			sprint_id, release_id, acceptance_criteria, labels, assignee_id, blocked, blocked_reason, ready_checks,
 			column_key, done_at, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
 		RETURNING id`,
-		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID,
+		it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.Size, it.State, it.TeamID,
 		it.SprintID, it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked, it.BlockedReason,
 		list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.CreatedAt, it.UpdatedAt).Scan(&it.ID)
 	if err != nil {
@@ -297,6 +300,11 @@ func updateBacklogItem(ctx context.Context, tx *Tx, id int64, upd radiator.Backl
 	}
 	if err := checkBacklogItem(ctx, tx, &before, it); err != nil {
 		return nil, err
+	}
+	if it.Kind == radiator.KindFeature && it.State == radiator.StateDone && before.State != radiator.StateDone {
+		if err := checkStoriesDone(ctx, tx, it); err != nil {
+			return nil, err
+		}
 	}
 	if it.Kind != before.Kind {
 		var childID int64
@@ -335,13 +343,13 @@ func saveBacklogItems(ctx context.Context, tx *Tx, changes []itemChange) error {
 		it.UpdatedAt = tx.now
 		b.Queue(`
 			UPDATE backlog_items SET kind = $1, title = $2, description = $3, parent_id = $4, rank = $5, estimate = $6,
-				state = $7, team_id = $8, sprint_id = $9, release_id = $10, acceptance_criteria = $11, labels = $12,
-				assignee_id = $13, blocked = $14, blocked_reason = $15, ready_checks = $16, column_key = $17,
-				done_at = $18, version = $19, updated_at = $20
-			WHERE id = $21`,
-			it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State, it.TeamID, it.SprintID,
-			it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked, it.BlockedReason,
-			list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.UpdatedAt, it.ID)
+				size = $7, state = $8, team_id = $9, sprint_id = $10, release_id = $11, acceptance_criteria = $12,
+				labels = $13, assignee_id = $14, blocked = $15, blocked_reason = $16, ready_checks = $17,
+				column_key = $18, done_at = $19, version = $20, updated_at = $21
+			WHERE id = $22`,
+			it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.Size, it.State, it.TeamID,
+			it.SprintID, it.ReleaseID, it.AcceptanceCriteria, list(it.Labels), it.AssigneeID, it.Blocked,
+			it.BlockedReason, list(it.ReadyChecks), it.Column, it.DoneAt, it.Version, it.UpdatedAt, it.ID)
 		args, err := tx.eventArgs(ctx, radiator.EntityBacklogItem, it.ID, radiator.ActionUpdate, c.before, it)
 		if err != nil {
 			return err
@@ -398,4 +406,36 @@ func itemError(id int64, err error) error {
 		return &named
 	}
 	return fmt.Errorf("item %d: %w", id, err)
+}
+
+// checkStoriesDone refuses to mark a feature done while stories under it
+// are not.
+func checkStoriesDone(ctx context.Context, tx *Tx, feature *radiator.BacklogItem) error {
+	var all, open int
+	if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE state <> 'done') FROM backlog_items WHERE parent_id = $1`,
+		feature.ID).Scan(&all, &open); err != nil {
+		return fmt.Errorf("count the stories of feature %d: %w", feature.ID, err)
+	}
+	if open > 0 {
+		return radiator.Invalidf("state", "%d of its %d stories are not done", open, all)
+	}
+	return nil
+}
+
+// createBacklogItems creates the items in order, naming the first refused
+// one by its place in the list (from 1) in its error.
+func createBacklogItems(ctx context.Context, tx *Tx, items []*radiator.BacklogItem) error {
+	if len(items) > radiator.MaxLimit {
+		return radiator.Invalidf("items", "a breakdown creates at most %d items, not %d", radiator.MaxLimit, len(items))
+	}
+	for i, it := range items {
+		if err := createBacklogItem(ctx, tx, it); err != nil {
+			// None of them was created.
+			for _, it := range items[:i] {
+				it.ID = 0
+			}
+			return itemError(int64(i+1), err)
+		}
+	}
+	return nil
 }

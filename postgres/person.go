@@ -262,6 +262,9 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 			return err
 		}
 	}
+	if err := clearReadinessOwners(ctx, tx, id); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("delete person %d: %w", id, err)
 	}

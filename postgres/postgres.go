@@ -225,8 +225,9 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // insertEvent records an event; eventArgs gives its arguments.
 const insertEvent = `
-	INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+	INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after,
+		item_kind, release_before, release_after)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
 
 // event records a change of an entity by the actor of ctx.
 func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, before, after any) error {
@@ -247,15 +248,29 @@ func (tx *Tx) eventArgs(ctx context.Context, kind string, id int64, action strin
 	if err != nil {
 		return nil, fmt.Errorf("encode %s %d event: %w", kind, id, err)
 	}
+	b, a := itemOf(before), itemOf(after)
 	return []any{e.At, e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, e.Before, e.After,
-		sprintOf(before), sprintOf(after)}, nil
+		b.SprintID, a.SprintID, itemKind(b, a), b.ReleaseID, a.ReleaseID}, nil
 }
 
-// sprintOf returns the sprint of a backlog item an event records, which
-// FindSprintEvents looks events up by; nil for anything else.
-func sprintOf(v any) *int64 {
+// itemOf returns the backlog item an event records before or after the
+// change; for anything else, or none, an empty item. FindSprintEvents and
+// FindReleaseEvents look events up by its sprint, release and kind.
+func itemOf(v any) *radiator.BacklogItem {
 	if it, ok := v.(*radiator.BacklogItem); ok && it != nil {
-		return it.SprintID
+		return it
+	}
+	return &radiator.BacklogItem{}
+}
+
+// itemKind returns the kind of the item an event records, nil when the
+// event is not about a backlog item.
+func itemKind(before, after *radiator.BacklogItem) *string {
+	switch {
+	case after.Kind != "":
+		return &after.Kind
+	case before.Kind != "":
+		return &before.Kind
 	}
 	return nil
 }

@@ -60,6 +60,9 @@ func (db *DB) DeleteRelease(ctx context.Context, id, version int64) error {
 		}); err != nil {
 			return err
 		}
+		if err := deleteReleasePlan(ctx, tx, id); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM releases WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete release %d: %w", id, err)
 		}
@@ -67,15 +70,16 @@ func (db *DB) DeleteRelease(ctx context.Context, id, version int64) error {
 	})
 }
 
-const releaseColumns = `id, product_id, name, date, goal, phase, kind, version, created_at, updated_at`
+const releaseColumns = `id, product_id, name, start, date, goal, phase, kind, override_reason, version, created_at, updated_at`
 
 func scanRelease(row pgx.Row) (*radiator.Release, error) {
 	var r radiator.Release
-	var date time.Time
-	if err := row.Scan(&r.ID, &r.ProductID, &r.Name, &date, &r.Goal, &r.Phase, &r.Kind, &r.Version, &r.CreatedAt, &r.UpdatedAt); err != nil {
+	var start, date time.Time
+	if err := row.Scan(&r.ID, &r.ProductID, &r.Name, &start, &date, &r.Goal, &r.Phase, &r.Kind, &r.OverrideReason, &r.Version,
+		&r.CreatedAt, &r.UpdatedAt); err != nil {
 		return nil, err
 	}
-	r.Date = radiator.DateOf(date)
+	r.Start, r.Date = radiator.DateOf(start), radiator.DateOf(date)
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	return &r, nil
 }
@@ -161,15 +165,27 @@ func createRelease(ctx context.Context, tx *Tx, r *radiator.Release) error {
 	if err := checkReleaseName(ctx, tx, r); err != nil {
 		return err
 	}
+	if r.Start.IsZero() {
+		r.Start = releaseStart(r.Date, tx.now)
+	}
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
 	err := tx.QueryRow(ctx, `
-		INSERT INTO releases (product_id, name, date, goal, phase, kind, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		r.ProductID, r.Name, dateArg(r.Date), r.Goal, r.Phase, r.Kind, r.Version, r.CreatedAt, r.UpdatedAt).Scan(&r.ID)
+		INSERT INTO releases (product_id, name, start, date, goal, phase, kind, override_reason, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		r.ProductID, r.Name, dateArg(r.Start), dateArg(r.Date), r.Goal, r.Phase, r.Kind, r.OverrideReason, r.Version,
+		r.CreatedAt, r.UpdatedAt).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("insert release: %w", err)
 	}
-	return tx.event(ctx, radiator.EntityRelease, r.ID, radiator.ActionCreate, nil, r)
+	if err := tx.event(ctx, radiator.EntityRelease, r.ID, radiator.ActionCreate, nil, r); err != nil {
+		return err
+	}
+	for _, it := range radiator.StandardReadiness(r.ID, r.Kind) {
+		if err := insertReadinessItem(ctx, tx, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func updateRelease(ctx context.Context, tx *Tx, id int64, upd radiator.ReleaseUpdate) (*radiator.Release, error) {
@@ -187,12 +203,20 @@ func updateRelease(ctx context.Context, tx *Tx, id int64, upd radiator.ReleaseUp
 	if err := checkReleaseName(ctx, tx, r); err != nil {
 		return nil, err
 	}
+	items, err := findReadinessItems(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := radiator.CheckReleased(&before, r, items); err != nil {
+		return nil, err
+	}
 	r.Version++
 	r.UpdatedAt = tx.now
 	if _, err := tx.Exec(ctx, `
-		UPDATE releases SET name = $1, date = $2, goal = $3, phase = $4, kind = $5, version = $6, updated_at = $7
-		WHERE id = $8`,
-		r.Name, dateArg(r.Date), r.Goal, r.Phase, r.Kind, r.Version, r.UpdatedAt, id); err != nil {
+		UPDATE releases SET name = $1, start = $2, date = $3, goal = $4, phase = $5, kind = $6, override_reason = $7,
+			version = $8, updated_at = $9
+		WHERE id = $10`,
+		r.Name, dateArg(r.Start), dateArg(r.Date), r.Goal, r.Phase, r.Kind, r.OverrideReason, r.Version, r.UpdatedAt, id); err != nil {
 		return nil, fmt.Errorf("update release %d: %w", id, err)
 	}
 	return r, tx.event(ctx, radiator.EntityRelease, id, radiator.ActionUpdate, &before, r)

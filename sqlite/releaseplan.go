@@ -774,6 +774,38 @@ func changeItems(ctx context.Context, tx *Tx, items []*radiator.BacklogItem, upd
 	return nil
 }
 
+// applyChange changes the items a decision names, as the contract says.
+func applyChange(ctx context.Context, tx *Tx, r *radiator.Release, it *radiator.BacklogItem, team *radiator.Team, w radiator.WhatIf) error {
+	// A story that moves to another team leaves its sprint and its
+	// column: the new team plans it.
+	noColumn := ""
+	leave := radiator.BacklogItemUpdate{SprintID: radiator.SetNull[int64](), Column: &noColumn}
+	switch w.Kind {
+	case radiator.WhatIfMoveStory:
+		leave.TeamID = radiator.SetTo(team.ID)
+		return changeItems(ctx, tx, []*radiator.BacklogItem{it}, leave)
+	case radiator.WhatIfMoveFeature:
+		if err := changeItems(ctx, tx, []*radiator.BacklogItem{it}, radiator.BacklogItemUpdate{TeamID: radiator.SetTo(team.ID)}); err != nil {
+			return err
+		}
+		stories, err := queryList(ctx, tx, scanBacklogItem, `SELECT `+itemColumns+` FROM backlog_items
+			WHERE parent_id = ? AND state <> ? ORDER BY rank, id`, it.ID, radiator.StateDone)
+		if err != nil {
+			return err
+		}
+		leave.TeamID = radiator.SetTo(team.ID)
+		return changeItems(ctx, tx, stories, leave)
+	default:
+		stories, err := queryList(ctx, tx, scanBacklogItem, `SELECT `+itemColumns+` FROM backlog_items
+			WHERE parent_id = ? AND release_id = ? ORDER BY rank, id`, it.ID, r.ID)
+		if err != nil {
+			return err
+		}
+		return changeItems(ctx, tx, append([]*radiator.BacklogItem{it}, stories...),
+			radiator.BacklogItemUpdate{ReleaseID: radiator.SetNull[int64]()})
+	}
+}
+
 func applyDecision(ctx context.Context, tx *Tx, d *radiator.Decision) error {
 	d.ID = 0
 	if err := d.Validate(); err != nil {
@@ -790,41 +822,12 @@ func applyDecision(ctx context.Context, tx *Tx, d *radiator.Decision) error {
 	if err != nil {
 		return err
 	}
-	// A story that moves to another team leaves its sprint and its
-	// column: the new team plans it.
-	noColumn := ""
-	leave := radiator.BacklogItemUpdate{SprintID: radiator.SetNull[int64](), Column: &noColumn}
-	teamName := ""
-	switch d.Change.Kind {
-	case radiator.WhatIfMoveStory:
-		teamName = team.Name
-		leave.TeamID = radiator.SetTo(team.ID)
-		err = changeItems(ctx, tx, []*radiator.BacklogItem{it}, leave)
-	case radiator.WhatIfMoveFeature:
-		teamName = team.Name
-		if err = changeItems(ctx, tx, []*radiator.BacklogItem{it}, radiator.BacklogItemUpdate{TeamID: radiator.SetTo(team.ID)}); err != nil {
-			break
-		}
-		var stories []*radiator.BacklogItem
-		stories, err = queryList(ctx, tx, scanBacklogItem, `SELECT `+itemColumns+` FROM backlog_items
-			WHERE parent_id = ? AND state <> ? ORDER BY rank, id`, it.ID, radiator.StateDone)
-		if err != nil {
-			break
-		}
-		leave.TeamID = radiator.SetTo(team.ID)
-		err = changeItems(ctx, tx, stories, leave)
-	case radiator.WhatIfCutFeature:
-		var stories []*radiator.BacklogItem
-		stories, err = queryList(ctx, tx, scanBacklogItem, `SELECT `+itemColumns+` FROM backlog_items
-			WHERE parent_id = ? AND release_id = ? ORDER BY rank, id`, it.ID, r.ID)
-		if err != nil {
-			break
-		}
-		err = changeItems(ctx, tx, append([]*radiator.BacklogItem{it}, stories...),
-			radiator.BacklogItemUpdate{ReleaseID: radiator.SetNull[int64]()})
-	}
-	if err != nil {
+	if err := applyChange(ctx, tx, r, it, team, d.Change); err != nil {
 		return err
+	}
+	teamName := ""
+	if team != nil {
+		teamName = team.Name
 	}
 	d.Summary = d.Change.Describe(it.Title, teamName)
 	d.ActorID, d.ActorName = actorOf(ctx)
