@@ -1,6 +1,8 @@
 // Package chart draws the team tier's charts (burndown, velocity and
-// cumulative flow) as standalone SVG documents from the plain series the
-// radiator package computes.
+// cumulative flow) and the release charts of a Scrum of Scrums (release
+// burnup and burndown, multi-release burnup) as standalone SVG documents
+// from the plain series the radiator package computes. The release charts
+// are made for a wall: a 16:9 canvas with larger type.
 //
 // Output is deterministic: numbers are formatted with a fixed number of
 // decimals, nothing iterates over a map and nothing reads the clock, so the
@@ -162,14 +164,32 @@ func escape(b *bytes.Buffer, s string) {
 // header draws the background, the visible title (cut to fit before the
 // note on its right, if any) and the legend below it.
 func header(c *canvas, title, note string, legend []legendEntry) {
+	headerWith(c, title, note, "", legend)
+}
+
+// headerWith draws a header as header does, with strong after the note,
+// in bold: what a chart's reader should see first.
+func headerWith(c *canvas, title, note, strong string, legend []legendEntry) {
 	f := c.f
 	c.rect(0, 0, f.width, f.height, ` fill="`+colBackground+`"`)
 	room := f.width - 2*24
-	if note != "" {
+	switch {
+	case strong != "":
+		c.printf(`<text x="%s" y="%s" text-anchor="end" fill="%s">`, coord(f.width-24), coord(f.titleY), colMuted)
+		if note != "" {
+			note += " · "
+			escape(&c.buf, note)
+		}
+		c.printf(`<tspan font-weight="700" fill="%s">`, colText)
+		escape(&c.buf, strong)
+		c.buf.WriteString("</tspan></text>\n")
+		room -= textWidth(note, f.labelSize) + 1.1*textWidth(strong, f.labelSize) + 24
+	case note != "":
 		c.text(f.width-24, f.titleY, ` text-anchor="end" fill="`+colMuted+`"`, note)
 		room -= textWidth(note, f.labelSize) + 24
 	}
-	c.text(24, f.titleY, ` font-size="`+coord(f.titleSize)+`" font-weight="600"`, fit(title, room/1.1, f.titleSize)) // bold is wider
+	// Bold is wider: by a fifth in the widest of the usual sans-serifs.
+	c.text(24, f.titleY, ` font-size="`+coord(f.titleSize)+`" font-weight="600"`, fit(title, room/1.2, f.titleSize))
 	drawLegend(c, 24, f.legendY, legend)
 }
 

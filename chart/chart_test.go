@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ var charts = []struct {
 }
 
 func TestGolden(t *testing.T) {
-	for _, tt := range charts {
+	for _, tt := range slices.Concat(charts, releaseCharts) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := tt.render()
 			file := filepath.Join("testdata", tt.name+".svg")
@@ -134,6 +135,22 @@ type node struct {
 	Attrs    []xml.Attr `xml:",any,attr"`
 	Children []node     `xml:",any"`
 	Text     string     `xml:",chardata"`
+	Inner    string     `xml:",innerxml"`
+}
+
+// content returns the character data of n and its children, in order.
+func (n node) content() string {
+	var b strings.Builder
+	d := xml.NewDecoder(strings.NewReader("<x>" + n.Inner + "</x>"))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return b.String()
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			b.Write(cd)
+		}
+	}
 }
 
 func (n node) attr(name string) string {
@@ -157,11 +174,12 @@ func (n node) find(id string) []node {
 	return found
 }
 
-// texts returns the character data of every <text> element under n.
+// texts returns the text of every <text> element under n, that of its
+// <tspan>s included.
 func (n node) texts() []string {
 	var s []string
 	if n.XMLName.Local == "text" {
-		s = append(s, n.Text)
+		s = append(s, n.content())
 	}
 	for _, c := range n.Children {
 		s = append(s, c.texts()...)
@@ -190,15 +208,21 @@ func parse(t testing.TB, doc []byte) node {
 	return root
 }
 
-// checkDocument checks what every chart must be: a standalone, labelled
-// SVG image whose title is the one given.
+// checkDocument checks what every team chart must be: a standalone,
+// labelled SVG image whose title is the one given.
 func checkDocument(t testing.TB, doc []byte, title string) node {
+	t.Helper()
+	return checkFramed(t, doc, title, teamFrame)
+}
+
+// checkFramed checks a chart as checkDocument does, in the frame given.
+func checkFramed(t testing.TB, doc []byte, title string, f frame) node {
 	t.Helper()
 	root := parse(t, doc)
 	if root.XMLName.Local != "svg" || root.XMLName.Space != "http://www.w3.org/2000/svg" {
 		t.Fatalf("root element is %v, want svg in the SVG namespace", root.XMLName)
 	}
-	for attr, want := range map[string]string{"viewBox": "0 0 800 400", "width": "100%", "role": "img"} {
+	for attr, want := range map[string]string{"viewBox": "0 0 " + coord(f.width) + " " + coord(f.height), "width": "100%", "role": "img"} {
 		if got := root.attr(attr); got != want {
 			t.Errorf("svg %s = %q, want %q", attr, got, want)
 		}
@@ -226,11 +250,15 @@ func checkDocument(t testing.TB, doc []byte, title string) node {
 }
 
 func TestDocuments(t *testing.T) {
-	for _, tt := range charts {
+	for _, tt := range slices.Concat(charts, releaseCharts) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := tt.render()
 			root := parse(t, doc)
-			checkDocument(t, doc, root.Children[0].Text)
+			f := teamFrame
+			if strings.HasPrefix(tt.name, "release-") || strings.HasPrefix(tt.name, "product-") {
+				f = wallFrame
+			}
+			checkFramed(t, doc, root.Children[0].Text, f)
 			if got := root.attr("font-family"); !strings.Contains(got, "system-ui") {
 				t.Errorf("font-family = %q, want the system font stack", got)
 			}
