@@ -415,6 +415,10 @@ func (s *Server) handleBaselineCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	b := &radiator.Baseline{ReleaseID: id, Note: body.Note}
 	if err := s.Store.CreateBaseline(r.Context(), b); err != nil {
 		s.Error(w, r, err)
@@ -609,18 +613,23 @@ func (s *Server) moveReleaseCard(ctx context.Context, releaseID int64, m release
 	if err != nil {
 		return fmt.Errorf("find stories of feature %d: %w", f.ID, err)
 	}
-	ofFeature := map[int64]bool{}
+	ofFeature := map[int64]*radiator.BacklogItem{}
 	for _, st := range stories {
-		ofFeature[st.ID] = true
+		ofFeature[st.ID] = st
 	}
 	upds := make([]radiator.BacklogItemBulkUpdate, len(m.Stories))
 	for i, ref := range m.Stories {
-		if !ofFeature[ref.ID] {
+		st := ofFeature[ref.ID]
+		if st == nil {
 			return radiator.Invalidf("stories", "item %d is not a story of %q", ref.ID, f.Title)
 		}
-		upds[i] = radiator.BacklogItemBulkUpdate{ID: ref.ID, BacklogItemUpdate: radiator.BacklogItemUpdate{
-			Version: ref.Version, TeamID: radiator.SetTo(team.ID), SprintID: sprint,
-		}}
+		upd := radiator.BacklogItemUpdate{Version: ref.Version, TeamID: radiator.SetTo(team.ID), SprintID: sprint}
+		// A story that moves to another team leaves its column: the
+		// columns are the old team's.
+		if st.TeamID == nil || *st.TeamID != team.ID {
+			upd.Column = new(string)
+		}
+		upds[i] = radiator.BacklogItemBulkUpdate{ID: ref.ID, BacklogItemUpdate: upd}
 	}
 	_, err = s.Store.UpdateBacklogItems(ctx, upds)
 	return err
@@ -701,6 +710,10 @@ func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	d := &radiator.Decision{ReleaseID: id, Change: body.Change, Reason: body.Reason}
 	if err := s.Store.ApplyDecision(r.Context(), d); err != nil {
 		s.Error(w, r, err)
@@ -742,6 +755,10 @@ func (s *Server) handleReadinessList(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleReadinessCreate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "release")
 	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
 		s.Error(w, r, err)
 		return
 	}
