@@ -169,6 +169,36 @@ func entities() []entity {
 			},
 			delete: func(e *env, id, v int64) error { return e.store.DeleteBacklogItem(e.ctx, id, v) },
 		},
+		{
+			kind: radiator.EntityDependency,
+			create: func(t testing.TB, e *env, f *fixture) (int64, any) {
+				d := &radiator.Dependency{ProductID: f.mail.ID, ItemID: f.story4.ID, DependsOnID: f.story3.ID,
+					Note: "Labels need the faster delivery.", State: radiator.DependencyOpen}
+				must(t, "CreateDependency", e.store.CreateDependency(e.ctx, d))
+				return d.ID, d
+			},
+			find: func(e *env, id int64) (any, error) { return e.store.FindDependencyByID(e.ctx, id) },
+			update: func(e *env, id, v int64) (any, error) {
+				return e.store.UpdateDependency(e.ctx, id, radiator.DependencyUpdate{Version: v, State: ptr(radiator.DependencyResolved),
+					Note: ptr("Delivery shipped.")})
+			},
+			delete: func(e *env, id, v int64) error { return e.store.DeleteDependency(e.ctx, id, v) },
+		},
+		{
+			kind: radiator.EntityReadiness,
+			create: func(t testing.TB, e *env, f *fixture) (int64, any) {
+				r := &radiator.ReadinessItem{ReleaseID: f.rChat1.ID, Part: radiator.PartOther, Title: "Release notes translated",
+					OwnerID: &f.cy.ID, State: radiator.ReadinessInProgress, Evidence: "Half of them.", Required: true}
+				must(t, "CreateReadinessItem", e.store.CreateReadinessItem(e.ctx, r))
+				return r.ID, r
+			},
+			find: func(e *env, id int64) (any, error) { return e.store.FindReadinessItemByID(e.ctx, id) },
+			update: func(e *env, id, v int64) (any, error) {
+				return e.store.UpdateReadinessItem(e.ctx, id, radiator.ReadinessItemUpdate{Version: v, State: ptr(radiator.ReadinessDone),
+					Evidence: ptr("https://example.com/notes"), OwnerID: radiator.SetNull[int64](), Required: ptr(false)})
+			},
+			delete: func(e *env, id, v int64) error { return e.store.DeleteReadinessItem(e.ctx, id, v) },
+		},
 	}
 }
 
@@ -360,9 +390,5 @@ func readinessKeys(t testing.TB, e *env, releaseID int64, action string) []event
 	if len(items) == 0 {
 		t.Fatalf("release %d has no readiness items", releaseID)
 	}
-	var keys []eventKey
-	for _, it := range items {
-		keys = append(keys, eventKey{radiator.EntityReadiness, it.ID, action})
-	}
-	return keys
+	return readinessKeysOf(items, action)
 }

@@ -131,6 +131,18 @@ func Run(t *testing.T, open func(t *testing.T, clock radiator.Clock) radiator.St
 		{"S1Filters", testS1Filters},
 		{"DeletePersonAssignments", testDeletePersonAssignments},
 		{"SprintTimes", testSprintTimes},
+		{"ReleaseStart", testReleaseStart},
+		{"Readiness", testReadiness},
+		{"ReleasedOverride", testReleasedOverride},
+		{"S2Rules", testS2Rules},
+		{"FeatureSize", testFeatureSize},
+		{"FeatureDone", testFeatureDone},
+		{"CreateBacklogItems", testCreateBacklogItems},
+		{"Baseline", testBaseline},
+		{"ReleaseEvents", testReleaseEvents},
+		{"Dependencies", testDependencies},
+		{"Decisions", testDecisions},
+		{"DeleteReleasePlan", testDeleteReleasePlan},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })
@@ -405,7 +417,28 @@ func (e *env) snapshot(t testing.TB) string {
 		must(t, "FindPasswordHash", err)
 		hashes = append(hashes, h)
 	}
+	releases := walk(t, "FindReleases", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Release, string, error) {
+		return s.FindReleases(ctx, radiator.ReleaseFilter{Page: p})
+	})
+	var readiness [][]*radiator.ReadinessItem
+	var baselines [][]*radiator.Baseline
+	var decisions [][]*radiator.Decision
+	for _, r := range releases {
+		rs, err := s.FindReadinessItems(ctx, r.ID)
+		must(t, "FindReadinessItems", err)
+		bs, err := s.FindBaselines(ctx, r.ID)
+		must(t, "FindBaselines", err)
+		ds, err := s.FindDecisions(ctx, r.ID)
+		must(t, "FindDecisions", err)
+		readiness, baselines, decisions = append(readiness, rs), append(baselines, bs), append(decisions, ds)
+	}
 	all := map[string]any{
+		"readiness": readiness,
+		"baselines": baselines,
+		"decisions": decisions,
+		"dependencies": walk(t, "FindDependencies", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Dependency, string, error) {
+			return s.FindDependencies(ctx, radiator.DependencyFilter{Page: p})
+		}),
 		"organisation": org,
 		"people":       people,
 		"tokens":       tokens,
@@ -422,9 +455,7 @@ func (e *env) snapshot(t testing.TB) string {
 		"memberships": walk(t, "FindMemberships", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Membership, string, error) {
 			return s.FindMemberships(ctx, radiator.MembershipFilter{Page: p})
 		}),
-		"releases": walk(t, "FindReleases", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Release, string, error) {
-			return s.FindReleases(ctx, radiator.ReleaseFilter{Page: p})
-		}),
+		"releases": releases,
 		"sprints": walk(t, "FindSprints", radiator.MaxLimit, func(p radiator.Page) ([]*radiator.Sprint, string, error) {
 			return s.FindSprints(ctx, radiator.SprintFilter{Page: p})
 		}),
