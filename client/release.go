@@ -307,3 +307,12 @@ func (c *Client) ReadinessItems(ctx context.Context, releaseID int64) ([]*radiat
 	}
 	return out.Items, nil
 }
+
+// Product returns the product with the ID.
+func (c *Client) Product(ctx context.Context, id int64) (*radiator.Product, error) {
+	var p radiator.Product
+	if err := c.do(ctx, http.MethodGet, "/products/"+strconv.FormatInt(id, 10), nil, nil, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}

@@ -27,7 +27,13 @@ const cliUsage = `Commands that talk to a running server (flags may follow the a
                                               close the team's active sprint; unfinished
                                               work goes to the top of the backlog (default)
                                               or into the next sprint
+  radiator release status RELEASE             print the release's date, scope, what is done and
+                                              the forecast in feature units, the features at
+                                              risk and the teams with slack
+  radiator release list [PRODUCT]             list the releases, of one product if given
 TEAM is a team id or name (any case); ITEM is an item number like 12 or #12.
+RELEASE is a release id or PRODUCT/NAME, like MAIL/"Mail 3.0"; PRODUCT is a
+product key, name or id.
   --url     RADIATOR_URL     the server, like http://127.0.0.1:8080
   --token   RADIATOR_TOKEN   an API token (or RADIATOR_TOKEN_FILE, a file holding it)
   --json                     print the API's JSON instead of a table

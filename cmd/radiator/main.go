@@ -32,7 +32,7 @@ Usage:
                              create a person who can sign in; the password is read
                              from RADIATOR_PASSWORD, --password-file, or standard input
   radiator version           print the version
-  radiator board | backlog | item move | sprint close ...
+  radiator board | backlog | item move | sprint close | release ...
                              talk to a running server (radiator help tells more)
 
 Common flags (each also read from its environment variable):
@@ -89,6 +89,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	case "board", "backlog", "item", "sprint":
 		return runClientCommand(ctx, cmd, rest, getenv, stdout, stderr)
+	case "release":
+		return runReleaseCommand(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage+"\n"+cliUsage)
 		return nil
