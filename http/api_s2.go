@@ -500,12 +500,8 @@ func (s *Server) handleReleaseForecast(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	v, err := s.loadReleaseView(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, http.StatusOK, v.Forecast)
+	f, err := s.loadReleaseForecast(r.Context(), id)
+	s.writeEntity(w, r, f, err)
 }
 
 func (s *Server) handleProductBurnup(w http.ResponseWriter, r *http.Request) {

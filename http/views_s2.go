@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/radiator-hq/radiator"
 )
@@ -97,6 +98,12 @@ type outlook struct {
 // loadProductPlan loads a product with its teams, their sprints, its
 // releases and all its backlog items, in five queries.
 func (s *Server) loadProductPlan(ctx context.Context, productID int64) (*productPlan, error) {
+	return s.loadPlanOf(ctx, productID, "")
+}
+
+// loadPlanOf loads a product's plan with only its items of the kind, or
+// all of them when kind is "".
+func (s *Server) loadPlanOf(ctx context.Context, productID int64, kind string) (*productPlan, error) {
 	product, err := s.Store.FindProductByID(ctx, productID)
 	if err != nil {
 		return nil, err
@@ -118,7 +125,7 @@ func (s *Server) loadProductPlan(ctx context.Context, productID int64) (*product
 		return nil, fmt.Errorf("find releases of product %d: %w", productID, err)
 	}
 	items, err := collect(func(after string) ([]*radiator.BacklogItem, string, error) {
-		return s.Store.FindBacklogItems(ctx, radiator.BacklogItemFilter{ProductID: productID, Page: allPages(after)})
+		return s.Store.FindBacklogItems(ctx, radiator.BacklogItemFilter{ProductID: productID, Kind: kind, Page: allPages(after)})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find backlog of product %d: %w", productID, err)
@@ -263,8 +270,8 @@ func (s *Server) loadReleaseView(ctx context.Context, releaseID int64) (*release
 		return nil, err
 	}
 	now := s.Clock.Now()
-	v := &releaseView{AsOf: radiator.DateOf(now), Release: rel, Plan: plan, Sprints: plan.sprintsIn(rel)}
-	v.Features = plan.committed(rel.ID)
+	v := newReleaseView(rel, plan, now)
+	v.Sprints = plan.sprintsIn(rel)
 	v.Stories = plan.storiesOf(v.Features)
 	v.Progress = radiator.NewFeatureProgress(v.Features, v.Stories)
 	if v.Events, err = s.Store.FindReleaseEvents(ctx, []int64{rel.ID}); err != nil {
@@ -273,9 +280,6 @@ func (s *Server) loadReleaseView(ctx context.Context, releaseID int64) (*release
 	if v.Burnup, err = radiator.NewBurnup(rel, v.Events, now); err != nil {
 		return nil, fmt.Errorf("burnup of release %d: %w", rel.ID, err)
 	}
-	v.PeriodDays = plan.periodDays()
-	v.Throughput = radiator.FeatureThroughput(plan.regularFeatures(), v.AsOf, v.PeriodDays, throughputPeriods)
-	v.Forecast = v.forecast(v.Features)
 	baselines, err := s.Store.FindBaselines(ctx, rel.ID)
 	if err != nil {
 		return nil, fmt.Errorf("find baselines of release %d: %w", rel.ID, err)
@@ -304,6 +308,29 @@ func (s *Server) loadReleaseView(ctx context.Context, releaseID int64) (*release
 		return nil, fmt.Errorf("find decisions of release %d: %w", rel.ID, err)
 	}
 	return v, nil
+}
+
+// newReleaseView starts the view of a release as of now: its committed
+// features and its forecast.
+func newReleaseView(rel *radiator.Release, plan *productPlan, now time.Time) *releaseView {
+	v := &releaseView{AsOf: radiator.DateOf(now), Release: rel, Plan: plan, Features: plan.committed(rel.ID), PeriodDays: plan.periodDays()}
+	v.Throughput = radiator.FeatureThroughput(plan.regularFeatures(), v.AsOf, v.PeriodDays, throughputPeriods)
+	v.Forecast = v.forecast(v.Features)
+	return v
+}
+
+// loadReleaseForecast loads a release's forecast, reading the product's
+// features but not its stories.
+func (s *Server) loadReleaseForecast(ctx context.Context, releaseID int64) (radiator.Forecast, error) {
+	rel, err := s.Store.FindReleaseByID(ctx, releaseID)
+	if err != nil {
+		return radiator.Forecast{}, err
+	}
+	plan, err := s.loadPlanOf(ctx, rel.ProductID, radiator.KindFeature)
+	if err != nil {
+		return radiator.Forecast{}, err
+	}
+	return newReleaseView(rel, plan, s.Clock.Now()).Forecast, nil
 }
 
 // forecast projects the release with the features as committed: their
