@@ -18,7 +18,8 @@ import (
 // homePage lists the organisation's forums, a section per tier.
 type homePage struct {
 	layout
-	Tiers []tierSection
+	Tiers    []tierSection
+	Releases []releaseLink // each product's release in progress
 }
 
 // tierSection is one tier of the home page. The teams of tier 1 come in
@@ -78,6 +79,10 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Tiers = tierSections(forums, memberships, products)
+	if page.Releases, err = s.releasesInProgress(ctx, 0); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "home", page)
 }
 
@@ -133,6 +138,7 @@ type forumPage struct {
 	Parent   *forumCard
 	Children []forumCard
 	Members  []memberRow
+	Releases []releaseLink // the product's release in progress, for a Scrum of Scrums
 }
 
 func (s *Server) handleForumPage(w http.ResponseWriter, r *http.Request) {
@@ -176,6 +182,12 @@ func (s *Server) handleForumPage(w http.ResponseWriter, r *http.Request) {
 	if page.Members, err = s.members(ctx, id); err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	if f.Kind == radiator.ForumScrumOfScrums && f.ProductID != nil {
+		if page.Releases, err = s.releasesInProgress(ctx, *f.ProductID); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, http.StatusOK, "forum", page)
 }

@@ -51,6 +51,21 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/sprints/{id}/return", handler: s.handleSprintReturn},
 		{method: "POST", path: "/sprints/{id}/close", handler: s.handleSprintClosePage},
 
+		// The pages of the release tier (S2): pages_s2.go.
+		{method: "GET", path: "/releases/{id}", handler: s.handleReleasePage},
+		{method: "POST", path: "/releases/{id}/what-if", handler: s.handleWhatIfPage},
+		{method: "POST", path: "/releases/{id}/decisions", handler: s.handleDecisionPage},
+		{method: "POST", path: "/releases/{id}/baselines", handler: s.handleBaselinePage},
+		{method: "POST", path: "/releases/{id}/phase", handler: s.handlePhasePage},
+		{method: "POST", path: "/releases/{id}/readiness", handler: s.handleReadinessCreatePage},
+		{method: "POST", path: "/releases/{id}/readiness/{item}", handler: s.handleReadinessPage},
+		{method: "GET", path: "/releases/{id}/board", handler: s.handleReleaseBoardPage},
+		{method: "POST", path: "/releases/{id}/board/move", handler: s.handleReleaseBoardMovePage},
+		{method: "GET", path: "/products/{id}/meta-backlog", handler: s.handleMetaBacklogPage},
+		{method: "POST", path: "/products/{id}/meta-backlog/stories", handler: s.handleStoriesPage},
+		{method: "POST", path: "/products/{id}/meta-backlog/commit", handler: s.handleCommitPage},
+		{method: "GET", path: "/products/{id}/burnup", handler: s.handleProductBurnupPage},
+
 		{method: "GET", path: "/api/v1/openapi.json", public: true, handler: s.handleOpenAPI},
 		{method: "GET", path: "/api/v1/me", handler: s.handleMe},
 		{method: "GET", path: "/api/v1/organisation", handler: s.handleOrganisationView},
