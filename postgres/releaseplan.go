@@ -194,19 +194,21 @@ func actorOf(ctx context.Context) (*int64, string) {
 	return &a.PersonID, a.Name
 }
 
-// findReleaseEvents finds the release's own events by entity and the
-// features' by the releases that the event recorded with them, through
-// the partial indexes on each.
+// findReleaseEvents picks the events out by index alone, the release's
+// own by entity and the features' by the partial indexes on their release
+// before and after, and only then reads them: comparing whole rows, as a
+// UNION of them would, means hashing their JSON.
 func findReleaseEvents(ctx context.Context, tx *Tx, releaseIDs []int64) ([]*radiator.Event, error) {
 	if len(releaseIDs) == 0 {
 		return nil, nil
 	}
 	rows, err := tx.Query(ctx, `
-		SELECT `+eventColumns+` FROM events WHERE entity_kind = $1 AND entity_id = ANY($2)
-		UNION
-		SELECT `+eventColumns+` FROM events WHERE item_kind = $3 AND release_before = ANY($2)
-		UNION
-		SELECT `+eventColumns+` FROM events WHERE item_kind = $3 AND release_after = ANY($2)
+		SELECT `+eventColumns+` FROM events WHERE id IN (
+			SELECT id FROM events WHERE entity_kind = $1 AND entity_id = ANY($2)
+			UNION ALL
+			SELECT id FROM events WHERE item_kind = $3 AND release_before = ANY($2)
+			UNION ALL
+			SELECT id FROM events WHERE item_kind = $3 AND release_after = ANY($2))
 		ORDER BY id`, radiator.EntityRelease, releaseIDs, radiator.KindFeature)
 	if err != nil {
 		return nil, fmt.Errorf("list events of releases %v: %w", releaseIDs, err)

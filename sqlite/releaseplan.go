@@ -276,9 +276,10 @@ func inList(ids []int64) (string, []any) {
 	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
 }
 
-// findReleaseEvents looks the events up by the indexed columns: the
-// release's own by entity, the features' by their release before and
-// after.
+// findReleaseEvents picks the events out by index alone, the release's
+// own by entity and the features' by their release before and after, and
+// only then reads them, in ID order: the rows lie far apart in a long
+// history, and the picking reads no row twice.
 func findReleaseEvents(ctx context.Context, tx *Tx, releaseIDs []int64) ([]*radiator.Event, error) {
 	if len(releaseIDs) == 0 {
 		return nil, nil
@@ -292,11 +293,12 @@ func findReleaseEvents(ctx context.Context, tx *Tx, releaseIDs []int64) ([]*radi
 	args = append(args, ids...)
 	const columns = `id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after`
 	return queryList(ctx, tx, scanEvent, `
-		SELECT `+columns+` FROM events WHERE entity_kind = ? AND entity_id IN (`+in+`)
-		UNION
-		SELECT `+columns+` FROM events WHERE item_kind = ? AND release_before IN (`+in+`)
-		UNION
-		SELECT `+columns+` FROM events WHERE item_kind = ? AND release_after IN (`+in+`)
+		SELECT `+columns+` FROM events WHERE id IN (
+			SELECT id FROM events WHERE entity_kind = ? AND entity_id IN (`+in+`)
+			UNION ALL
+			SELECT id FROM events WHERE item_kind = ? AND release_before IN (`+in+`)
+			UNION ALL
+			SELECT id FROM events WHERE item_kind = ? AND release_after IN (`+in+`))
 		ORDER BY id`, args...)
 }
 

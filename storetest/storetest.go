@@ -75,6 +75,44 @@
 //     label whole and exactly; Text matches every whitespace-separated word
 //     (case-insensitively, % and _ literally) somewhere in the title,
 //     description or acceptance criteria.
+//
+// For the Scrum of Scrums tier (S2):
+//
+//   - CreateRelease without a start starts the release on the day of the
+//     store's clock (UTC), or on the day before its date when that is not
+//     after today, and writes the release's StandardReadiness checklist
+//     with an event per item. DeleteRelease deletes the release's
+//     checklist, baselines and decisions, each with its event.
+//     UpdateRelease applies CheckReleased to the checklist it reads.
+//   - Readiness items come by part in the order of ReadinessParts, then by
+//     ID; deleting a person clears the owner of their items, version +1
+//     and an event each, as with assignees.
+//   - A feature's move to done, by UpdateBacklogItem or UpdateBacklogItems,
+//     is refused (EINVALID state) while stories under it are not done;
+//     later changes of a done feature are not checked.
+//   - CreateBacklogItems creates the items in order, each as
+//     CreateBacklogItem would; the first refusal refuses all, keeping its
+//     code and field with the message prefixed "item <n>: ", n counting
+//     from 1, and leaves the items' IDs 0.
+//   - CreateBaseline lists the release's features (kind feature, release
+//     the release) in rank order with FeatureUnits of their estimate; an
+//     actor without a person is taken as by nobody (TakenByID nil).
+//     FindBaselines, FindReadinessItems and FindDecisions of a missing
+//     release are ENOTFOUND.
+//   - FindReleaseEvents returns exactly the release events of the
+//     releases and the events of items whose kind (after, else before)
+//     is feature with a release_id, before or after, among them; each
+//     event once.
+//   - Deleting a backlog item deletes the dependencies at either end of
+//     it, each with its event.
+//   - ApplyDecision checks, in order, the release (EINVALID release_id),
+//     the item (EINVALID item_id: missing, of another product, of the
+//     wrong kind, a done story to move, a feature to cut that is not the
+//     release's) and the team of a move (EINVALID team_id). Each item it
+//     changes gets an update event as UpdateBacklogItem writes it: a moved
+//     story gets the team, no sprint and no column; a moved feature gets
+//     the team and so do its stories not done; a cut feature and its
+//     stories whose release was this one get no release.
 package storetest
 
 import (

@@ -20,7 +20,8 @@ ALTER TABLE backlog_items
 -- item_kind is the kind of the backlog item an event records, and
 -- release_before and release_after its release_id before and after; all
 -- NULL for events of other entities. FindReleaseEvents finds a release's
--- feature history by them.
+-- feature history by them; the indexes hold the kind too, so that it picks
+-- the features' events out without reading the others.
 ALTER TABLE events
 	ADD COLUMN item_kind      text,
 	ADD COLUMN release_before bigint,
@@ -30,8 +31,8 @@ UPDATE events SET
 	release_before = (before->>'release_id')::bigint,
 	release_after = (after->>'release_id')::bigint
 WHERE entity_kind = 'backlog_item';
-CREATE INDEX events_release_before ON events (release_before) WHERE release_before IS NOT NULL;
-CREATE INDEX events_release_after ON events (release_after) WHERE release_after IS NOT NULL;
+CREATE INDEX events_release_before ON events (release_before, item_kind) WHERE release_before IS NOT NULL;
+CREATE INDEX events_release_after ON events (release_after, item_kind) WHERE release_after IS NOT NULL;
 
 -- A baseline is never changed: it has no version. taken_by_id, like
 -- events.actor_id, is not a reference. features is the JSON list of the
