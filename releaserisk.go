@@ -147,6 +147,11 @@ type ReleaseRisk struct {
 	AtRisk   []FeatureRisk `json:"at_risk"`
 	Scope    float64       `json:"scope"`     // committed feature units
 	FitUnits float64       `json:"fit_units"` // of which fit the teams' capacity (done ones included)
+	// Words is the capacity forecast as people say it: "At the teams'
+	// velocities, 16 of 20 feature units fit by 12 Mar 2027; 2 features
+	// at risk." Moving work between teams changes it; the throughput
+	// forecast (Forecast) does not see such moves.
+	Words string `json:"words"`
 }
 
 // RiskInput is a release's plan as the risk view reads it.
@@ -229,7 +234,20 @@ func NewReleaseRisk(in RiskInput) *ReleaseRisk {
 		t.Slack = round2(t.Capacity - t.Load)
 	}
 	rk.Scope, rk.FitUnits = round2(rk.Scope), round2(rk.FitUnits)
+	rk.Words = rk.words(in.Release.Date)
 	return rk
+}
+
+func (rk *ReleaseRisk) words(date Date) string {
+	s := fmt.Sprintf("At the teams' velocities, %s of %s fit by %s", fmtPoints(rk.FitUnits), unitsOf(rk.Scope), dayWords(date))
+	switch n := len(rk.AtRisk); n {
+	case 0:
+		return s + "; no feature at risk."
+	case 1:
+		return s + "; 1 feature at risk."
+	default:
+		return s + fmt.Sprintf("; %d features at risk.", n)
+	}
 }
 
 // usualSprintDays is the working days of a sprint of a team that has none

@@ -164,6 +164,7 @@ func TestReleaseRisk(t *testing.T) {
 		},
 		Scope:    9,
 		FitUnits: 6,
+		Words:    "At the teams' velocities, 6 of 9 feature units fit by 26 Mar 2027; 2 features at risk.",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("NewReleaseRisk (-want +got):\n%s", diff)
