@@ -103,6 +103,7 @@ func releaseStatusCommand(ctx context.Context, c *client.Client, out *printer, r
 	}
 	out.printf("Scope:     %s; %s done, %s to go\n", unitsText(fc.Scope, "feature unit"), numberText(fc.Done), numberText(fc.Remaining))
 	out.printf("Forecast:  %s\n", fc.Words)
+	out.printf("Capacity:  %s\n", risk.Words)
 
 	names := map[int64]string{}
 	for _, t := range risk.Teams {

@@ -109,6 +109,7 @@ Date:      24 Apr 2026, started 2 Feb 2026; phase sprinting
 Goal:      People manage their profiles
 Scope:     3 feature units; 0 done, 3 to go
 Forecast:  At the current pace, 0 to 3 of 3 feature units by 24 Apr 2026; all of it on 9 Apr 2026 at the earliest, never at the slowest recent pace.
+Capacity:  At the teams' velocities, 1 of 3 feature units fit by 24 Apr 2026; 1 feature at risk.
 
 At risk: 1 feature
   Sign-in  2 units  8 pts short  Rockets
