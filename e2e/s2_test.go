@@ -1,0 +1,311 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// wallSizes are the screens the release board and the burnup hang on.
+var wallSizes = []struct {
+	name          string
+	width, height int64
+}{{"1920x1080", 1920, 1080}, {"3840x2160", 3840, 2160}}
+
+// releasePath returns the path of the first release in progress the home
+// page links.
+func releasePath(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`#releases-in-progress a.release-link-name`), "href"))
+	if err != nil || !href.Exists {
+		t.Fatalf("no release in progress on the home page: %v", err)
+	}
+	return href.Value
+}
+
+// openReleaseBoard opens the board of the first release in progress in a
+// window tall enough to hold the whole board, since a drag does not
+// scroll, and returns the board's path.
+func openReleaseBoard(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1920, 4000)); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, ctx)
+	path := releasePath(t, ctx) + "/board"
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS(`#release-board .rb-card`))); err != nil {
+		t.Fatalf("open the release board: %v", err)
+	}
+	waitLines(t, ctx)
+	return path
+}
+
+// waitLines waits until the board has drawn a line for each dependency
+// of its list.
+func waitLines(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('#rb-lines line').length === document.querySelectorAll('#rb-dep-list .rb-dep').length`))
+	if err != nil {
+		t.Fatalf("the board draws no line for each dependency: %v", err)
+	}
+}
+
+func evalStrings(t *testing.T, ctx context.Context, js string) []string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate: %v", err)
+	}
+	return v
+}
+
+// TestReleaseBoardDragTurnsLineRed drags the dependent card of a grey
+// dependency line into the sprint of the work it needs, or earlier: the
+// move is saved and the line turns red, dashed and thick.
+func TestReleaseBoardDragTurnsLineRed(t *testing.T) {
+	ctx := newTab(t)
+	path := openReleaseBoard(t, ctx)
+	// A grey line whose dependent card (From) can move, in its own team,
+	// into an open sprint no later than the card it needs (To).
+	v := evalStrings(t, ctx, `(() => {
+		const card = (key) => document.querySelector('#release-board .rb-card[data-key="' + key + '"]');
+		for (const dep of document.querySelectorAll('#rb-dep-list .rb-dep[data-red="false"]')) {
+			const from = card(dep.dataset.from), to = card(dep.dataset.to);
+			if (!from || !to || from.getAttribute('draggable') !== 'true' || from.closest('tr').dataset.hotfix) continue;
+			const limit = Number(to.dataset.column);
+			for (let c = limit; c >= 0; c--) {
+				const cell = from.closest('tr').querySelector('td.rb-cell.rb-open[data-column="' + c + '"][data-sprint]');
+				if (cell) return [dep.dataset.from, dep.dataset.to, from.dataset.feature, from.dataset.team, String(c)];
+			}
+		}
+		return [];
+	})()`)
+	if len(v) == 0 {
+		t.Fatal("the demo's release board has no grey dependency line whose dependent card can move before the work it needs")
+	}
+	from, feature, team, column := v[0], v[2], v[3], v[4]
+	redBefore := evalStrings(t, ctx, `[String(document.querySelectorAll('#rb-lines line.rb-line-red').length)]`)[0]
+	cell := fmt.Sprintf(`#release-board tr.rb-row:not([data-hotfix]) td.rb-cell[data-team=%q][data-column=%q]`, team, column)
+	err := chromedp.Do(ctx,
+		chromedp.DragAndDrop(chromedp.CSS(fmt.Sprintf(`.rb-card[data-key=%q]`, from)), chromedp.CSS(cell)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`%s .rb-card[data-feature=%q]`, cell, feature))),
+	)
+	if err != nil {
+		t.Fatalf("drag card %s to column %s: %v", from, column, err)
+	}
+	// The board comes back from the server with the line re-computed.
+	moved := fmt.Sprintf("f%s-t%s-c%s", feature, team, column)
+	redLine := fmt.Sprintf(`#rb-lines line.rb-line-red[data-from=%q]`, moved)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.querySelector(%q)`, redLine))); err != nil {
+		t.Fatalf("after moving %s to column %s no red line starts at %s (red lines before: %s): %v", from, column, moved, redBefore, err)
+	}
+	style := evalStrings(t, ctx, fmt.Sprintf(`(() => { const s = getComputedStyle(document.querySelector(%q)); return [s.strokeDasharray, s.strokeWidth]; })()`, redLine))
+	grey := evalStrings(t, ctx, `(() => { const l = document.querySelector('#rb-lines line:not(.rb-line-red)'); if (!l) return ["", "0"]; const s = getComputedStyle(l); return [s.strokeDasharray, s.strokeWidth]; })()`)
+	if style[0] == "none" || style[0] == "" {
+		t.Errorf("the red line is not dashed: stroke-dasharray %q", style[0])
+	}
+	if grey[1] != "0" && !(parsePx(style[1]) > parsePx(grey[1])) {
+		t.Errorf("the red line (%s) is not thicker than a grey one (%s)", style[1], grey[1])
+	}
+	// The move was saved: a reload shows the card and the red line.
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS(`#release-board .rb-card`))); err != nil {
+		t.Fatal(err)
+	}
+	waitLines(t, ctx)
+	if red := evalStrings(t, ctx, fmt.Sprintf(`[document.querySelector('#rb-dep-list .rb-dep[data-from=%q]')?.dataset.red || ""]`, moved))[0]; red != "true" {
+		t.Errorf("after a reload the dependency from %s is red=%q, want true", moved, red)
+	}
+	screenshot(t, ctx, "release-board-red-line")
+}
+
+// TestReleaseBoardMoveToAnotherTeam moves a card of a feature at risk to
+// the team with the most slack: the strip with what fits the teams'
+// capacity changes.
+func TestReleaseBoardMoveToAnotherTeam(t *testing.T) {
+	ctx := newTab(t)
+	openReleaseBoard(t, ctx)
+	release := evalStrings(t, ctx, `[document.getElementById('release-board').dataset.release]`)[0]
+	v := evalStrings(t, ctx, fmt.Sprintf(`(async () => {
+		const risk = await (await fetch('/api/v1/releases/%s/risk', {headers: {Accept: 'application/json'}})).json();
+		const teams = [...risk.teams].sort((a, b) => b.slack - a.slack);
+		for (const fr of risk.at_risk) {
+			for (const over of fr.team_ids) {
+				const card = document.querySelector('#release-board tr.rb-row:not([data-hotfix]) .rb-card.at-risk[draggable="true"][data-feature="' + fr.feature_id + '"][data-team="' + over + '"]');
+				const slack = teams.find((t) => t.team_id !== over && t.slack > 0 && document.querySelector('#release-board tr.rb-row[data-team="' + t.team_id + '"]'));
+				if (card && slack) return [card.dataset.key, String(slack.team_id), card.dataset.feature];
+			}
+		}
+		return [];
+	})()`, release))
+	if len(v) == 0 {
+		t.Fatal("the demo's release board has no card of a feature at risk to move to a team with slack")
+	}
+	key, team, feature := v[0], v[1], v[2]
+	strip := text(t, ctx, `#rb-fit`)
+	cell := fmt.Sprintf(`#release-board tr.rb-row:not([data-hotfix]) td.rb-cell[data-team=%q][data-column="unplanned"]`, team)
+	err := chromedp.Do(ctx,
+		chromedp.DragAndDrop(chromedp.CSS(fmt.Sprintf(`.rb-card[data-key=%q]`, key)), chromedp.CSS(cell)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`%s .rb-card[data-feature=%q]`, cell, feature))),
+	)
+	if err != nil {
+		t.Fatalf("drag card %s to team %s: %v", key, team, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById('rb-fit').textContent.trim() !== %q`, strip))); err != nil {
+		t.Fatalf("after moving %s to team %s the strip still says %q: %v", key, team, strip, err)
+	}
+	t.Logf("strip before: %s; after: %s", strip, text(t, ctx, `#rb-fit`))
+}
+
+// TestWhatIfShowsBeforeAndAfter tries cutting a feature on the release
+// page: the outlook before and after differ side by side, nothing changes
+// until Apply, and Apply records the decision.
+func TestWhatIfShowsBeforeAndAfter(t *testing.T) {
+	ctx := newTab(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1920, 1080)); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, ctx)
+	path := releasePath(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS(`#what-if-form`))); err != nil {
+		t.Fatalf("open the release page: %v", err)
+	}
+	// count says how many features the release has and how many decisions.
+	count := func() string {
+		return evalStrings(t, ctx, `[document.querySelectorAll('#features tbody tr').length + "/" + document.querySelectorAll('#decision-list li').length]`)[0]
+	}
+	before := count()
+	// The last feature of the list: the lowest ranked.
+	feature := evalStrings(t, ctx, `[[...document.querySelectorAll('#what-if-feature option[value]:not([value=""])')].pop()?.value || ""]`)[0]
+	if feature == "" {
+		t.Fatal("the release has no feature to try a cut on")
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#what-if-form input[value="cut_feature"]`)),
+		chromedp.SetValue(chromedp.CSS(`#what-if-feature`), feature),
+		chromedp.Click(chromedp.CSS(`#try-what-if`)),
+		chromedp.WaitVisible(chromedp.CSS(`#outlook-after`)),
+	)
+	if err != nil {
+		t.Fatalf("try cutting feature %s: %v", feature, err)
+	}
+	if loc := location(t, ctx); !strings.HasSuffix(loc, path) {
+		t.Errorf("trying a what-if left the page for %s", loc)
+	}
+	b, a := text(t, ctx, `#outlook-before .outlook-words`), text(t, ctx, `#outlook-after .outlook-words`)
+	if b == a {
+		t.Errorf("before and after a cut read the same: %q", b)
+	}
+	if fb, fa := text(t, ctx, `#outlook-before .outlook-fit`), text(t, ctx, `#outlook-after .outlook-fit`); fb == fa {
+		t.Errorf("the units that fit read the same before and after a cut: %q", fb)
+	}
+	screenshot(t, ctx, "release-what-if")
+	// Nothing changed: a reload shows the same features and decisions.
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#what-if-form`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != before {
+		t.Fatalf("trying a what-if changed the release: features/decisions %s, were %s", got, before)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#what-if-form input[value="cut_feature"]`)),
+		chromedp.SetValue(chromedp.CSS(`#what-if-feature`), feature),
+		chromedp.Click(chromedp.CSS(`#try-what-if`)),
+		chromedp.WaitVisible(chromedp.CSS(`#apply-what-if`)),
+	)
+	if err != nil {
+		t.Fatalf("try the cut again: %v", err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`#decision-reason`), "The e2e suite cuts the lowest feature to hold the date"),
+		chromedp.Click(chromedp.CSS(`#apply-what-if`)),
+		chromedp.WaitVisible(chromedp.CSS(`#decided`)),
+	)
+	if err != nil {
+		t.Fatalf("apply the cut: %v", err)
+	}
+	if got := text(t, ctx, `#decision-list li:last-child`); !strings.Contains(got, "The e2e suite cuts the lowest feature") {
+		t.Errorf("the last decision reads %q, want the cut with its reason", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#what-if-form`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got == before {
+		t.Errorf("after applying the cut the release still has features/decisions %s", got)
+	}
+}
+
+func parsePx(s string) float64 {
+	var v float64
+	fmt.Sscanf(strings.TrimSuffix(s, "px"), "%g", &v)
+	return v
+}
+
+// TestS2Screenshots takes the pictures of the release pages as they hang
+// on the wall of the Scrum of Scrums.
+func TestS2Screenshots(t *testing.T) {
+	for _, size := range wallSizes {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := newTab(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+				t.Fatal(err)
+			}
+			signIn(t, ctx)
+			rel := releasePath(t, ctx)
+			product, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`#releases-in-progress a[href$="/burnup"]`), "href"))
+			if err != nil || !product.Exists {
+				t.Fatalf("no product burnup link on the home page: %v", err)
+			}
+			for _, page := range []struct{ name, path, wait string }{
+				{"release-board", rel + "/board", `#release-board .rb-card`},
+				{"release", rel, `#release-burnup svg`},
+				{"product-burnup", product.Value, `#product-burnup svg`},
+			} {
+				if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+page.path), chromedp.WaitVisible(chromedp.CSS(page.wait))); err != nil {
+					t.Fatalf("open %s: %v", page.path, err)
+				}
+				if page.name == "release-board" {
+					waitLines(t, ctx)
+				}
+				wall(t, ctx, page.name+"-"+size.name)
+				screenshot(t, ctx, page.name+"-full-"+size.name)
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+rel), chromedp.WaitVisible(chromedp.CSS(`#release-burnup svg`))); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(`#release-burnup`)))
+			if err != nil {
+				t.Fatalf("screenshot the release burnup: %v", err)
+			}
+			save(t, "release-burnup-"+size.name, png)
+		})
+	}
+}
+
+// wall saves what the screen shows, without scrolling: what people see
+// from across the room.
+func wall(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	save(t, name, png)
+}
+
+// save saves a picture as <name>.png beside the other screenshots.
+func save(t *testing.T, name string, png []byte) {
+	t.Helper()
+	if err := os.MkdirAll(*shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(*shots, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
