@@ -49,6 +49,7 @@ type product struct {
 	hotfixes    []*release
 	initiatives []*item
 	features    []*item
+	late        *item   // the feature added to the release in progress after its baseline
 	items       []*item // every backlog item, ranked at the end of planning
 	// starts are the first days of the product's sprints up to the
 	// active one; every team of the product sprints on them.
@@ -66,6 +67,9 @@ type team struct {
 	queue    []*item   // stories in the order the team will work them
 	hpp      float64   // hours of work per story point
 	velocity float64   // the points the team expects to finish per sprint
+	// refinement is the team's last refinement before now, after which
+	// the backlog is left alone.
+	refinement time.Time
 	// between are the keys of the board's columns between in progress
 	// and done, such as "review"; nil for a board without them.
 	between []string
@@ -104,7 +108,11 @@ type release struct {
 	name, goal  string
 	kind        string
 	date        radiator.Date
-	created     time.Time
+	// initial is the date the release was planned for when it was later
+	// moved to date; zero when it never moved.
+	initial radiator.Date
+	// created is its release planning: its start.
+	created time.Time
 }
 
 type item struct {
@@ -119,6 +127,7 @@ type item struct {
 	sprint      *sprint  // the sprint a hot-fix story is created in
 	state       string   // the state the item is created in
 	estimate    float64
+	size        string // a feature's t-shirt size, if its product uses them
 	rank        string
 	key         [4]int  // rank order within the product
 	object      string  // a feature's object, for its stories' titles
@@ -144,6 +153,11 @@ type item struct {
 	begun     bool
 	remaining float64
 	from      float64
+	// in is the sprint a story is in now, nil for the backlog; rel the
+	// release the item belongs to now. Both follow the plan as it is made,
+	// so they are read once it is complete.
+	in  *sprint
+	rel *release
 }
 
 // builder plans the demo organisation.
@@ -172,6 +186,8 @@ type builder struct {
 
 	sessions    map[sessionKey]*session // nil for a session after now
 	sessionList []*session
+
+	decided *item // the story the Scrum of Scrums moved to another team
 }
 
 // sessionKey tells a team's refinement sessions apart by their moment.
@@ -253,6 +269,11 @@ func (b *builder) generate() error {
 	}
 	for _, p := range b.prods {
 		b.planFeatureStates(p)
+		b.planScopeChanges(p)
+	}
+	b.planDecision()
+	for _, p := range b.prods {
+		b.planDependencies(p)
 		b.rank(p)
 	}
 	b.describeSessions()
@@ -675,8 +696,14 @@ func (b *builder) updateSprint(sp *sprint, upd func(*radiator.SprintUpdate)) fun
 }
 
 func (b *builder) updateRelease(r *release, phase string) func(context.Context, radiator.Store) error {
+	return b.changeRelease(r, func(u *radiator.ReleaseUpdate) { u.Phase = &phase })
+}
+
+func (b *builder) changeRelease(r *release, upd func(*radiator.ReleaseUpdate)) func(context.Context, radiator.Store) error {
 	return func(ctx context.Context, s radiator.Store) error {
-		got, err := s.UpdateRelease(ctx, r.id, radiator.ReleaseUpdate{Version: r.version, Phase: &phase})
+		u := radiator.ReleaseUpdate{Version: r.version}
+		upd(&u)
+		got, err := s.UpdateRelease(ctx, r.id, u)
 		if err != nil {
 			return err
 		}
@@ -687,7 +714,12 @@ func (b *builder) updateRelease(r *release, phase string) func(context.Context, 
 
 func (b *builder) createRelease(r *release, phase string) func(context.Context, radiator.Store) error {
 	return func(ctx context.Context, s radiator.Store) error {
-		rec := &radiator.Release{ProductID: r.product.rec.ID, Name: r.name, Date: r.date, Goal: r.goal, Phase: phase, Kind: r.kind}
+		date := r.date
+		if !r.initial.IsZero() {
+			date = r.initial
+		}
+		rec := &radiator.Release{ProductID: r.product.rec.ID, Name: r.name, Start: radiator.DateOf(r.created), Date: date,
+			Goal: r.goal, Phase: phase, Kind: r.kind}
 		if err := s.CreateRelease(ctx, rec); err != nil {
 			return err
 		}
@@ -721,6 +753,7 @@ func (b *builder) createItem(it *item) func(context.Context, radiator.Store) err
 			Rank:               it.rank,
 			State:              it.state,
 			Estimate:           estimate,
+			Size:               it.size,
 			AcceptanceCriteria: criteria,
 			Labels:             it.labels,
 			ReadyChecks:        checks,

@@ -27,8 +27,11 @@ type productSpec struct {
 	initiatives []initiativeSpec
 	features    []string // "Title|object of the stories"
 	bugs        []string // hot-fix titles
-	testers     int
-	operations  int
+	// sizes tells that the Chief Product Owner sizes features in t-shirt
+	// sizes rather than in feature units.
+	sizes      bool
+	testers    int
+	operations int
 }
 
 // area is what a team owns within a product.
@@ -181,6 +184,7 @@ var products = []productSpec{
 		},
 		testers:    2,
 		operations: 1,
+		sizes:      true,
 	},
 	{
 		key:          "INSIGHT",

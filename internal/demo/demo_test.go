@@ -359,17 +359,25 @@ func TestDefault(t *testing.T) {
 	})
 
 	t.Run("Releases", func(t *testing.T) {
-		hotfixes := 0
+		// Hot fixes have shipped, and some are in progress, due after
+		// today.
+		shipped := 0
 		for _, p := range s.Products {
 			var released, sprinting, planning int
 			for _, r := range s.Releases {
 				if r.ProductID != p.ID {
 					continue
 				}
+				if !r.Start.Valid() || !r.Date.After(r.Start) || r.Start != radiator.DateOf(r.CreatedAt) {
+					t.Errorf("release %q starts %s and is due %s, want a start on the day it was created (%s), before its date", r.Name, r.Start, r.Date, r.CreatedAt)
+				}
 				if r.Kind == radiator.ReleaseHotfix {
-					hotfixes++
-					if r.Phase != radiator.PhaseReleased || !r.Date.Before(day) {
-						t.Errorf("hot-fix %q is %s on %s, want released before %s", r.Name, r.Phase, r.Date, day)
+					switch {
+					case r.Phase == radiator.PhaseReleased && r.Date.Before(day):
+						shipped++
+					case r.Phase != radiator.PhaseReleased && r.Date.After(day):
+					default:
+						t.Errorf("hot-fix %q is %s on %s, want released before %s or open after it", r.Name, r.Phase, r.Date, day)
 					}
 					continue
 				}
@@ -391,8 +399,8 @@ func TestDefault(t *testing.T) {
 				t.Errorf("product %s has %d released, %d sprinting and %d planned releases, want 2, 1 and 1", p.Key, released, sprinting, planning)
 			}
 		}
-		if hotfixes == 0 {
-			t.Error("no hot-fix release")
+		if shipped == 0 {
+			t.Error("no hot fix shipped")
 		}
 	})
 
@@ -845,6 +853,8 @@ func TestDefault(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("ReleaseTier", func(t *testing.T) { checkReleaseTier(t, db, s, ix, today) })
 
 	t.Run("NewCredentials", func(t *testing.T) {
 		c, err := demo.NewCredentials(ctx, db, opts)

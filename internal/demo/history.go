@@ -63,6 +63,20 @@ func featureUnits(points float64) float64 {
 	return 8
 }
 
+// featureSize sizes a feature in t-shirt sizes from its stories' points,
+// for a product that sizes its features so.
+func featureSize(points float64) string {
+	switch {
+	case points <= 10:
+		return "S"
+	case points <= 18:
+		return "M"
+	case points <= 28:
+		return "L"
+	}
+	return "XL"
+}
+
 // weekend reports whether d is a Saturday or Sunday.
 func weekend(d radiator.Date) bool {
 	wd := d.Time().Weekday()
@@ -147,7 +161,13 @@ func (b *builder) planReleases(p *product) {
 			}
 		}
 		plan(at(r.date.AddDays(-7), 9, 0), p.csm, "harden "+r.name, b.updateRelease(r, radiator.PhaseHardening))
-		plan(at(r.date, 17, 0), p.csm, "release "+r.name, b.updateRelease(r, radiator.PhaseReleased))
+		override := b.planReadiness(p, r)
+		plan(at(r.date, 17, 0), p.csm, "release "+r.name, b.changeRelease(r, func(u *radiator.ReleaseUpdate) {
+			u.Phase = ptr(radiator.PhaseReleased)
+			if override != "" {
+				u.OverrideReason = &override
+			}
+		}))
 	}
 	// The last initiative is the theme of the release the teams sprint
 	// for, drawn up the hour before the release is.
@@ -174,7 +194,15 @@ func (b *builder) planFeatures(p *product) {
 					n++
 				}
 			}
-			targets[ti] = float64(n) * t.velocity * (0.85 + 0.15*b.rng.Float64())
+			// The Chief Product Owner plans a release at about the pace
+			// the teams have kept (three quarters of what they hope
+			// for), some teams more, some less. The last release is
+			// planned full: teams ahead of plan start on it.
+			factor := 0.62 + 0.3*b.rng.Float64()
+			if ri == len(p.releases)-1 {
+				factor += 0.4
+			}
+			targets[ti] = float64(n) * t.velocity * factor
 		}
 		var feats []*item
 		sums := make([]float64, len(p.teams))
@@ -184,9 +212,21 @@ func (b *builder) planFeatures(p *product) {
 				if sums[ti] >= targets[ti] {
 					continue
 				}
-				f := b.newFeature(p, r, t, len(feats))
+				// A third of the features need work of one or two other
+				// teams, those with room left in the release.
+				var room []*team
+				for tj, o := range p.teams {
+					if tj != ti && sums[tj] < targets[tj] {
+						room = append(room, o)
+					}
+				}
+				var partners []*team
+				if len(room) > 0 && b.rng.IntN(3) == 0 {
+					partners = b.partners(room, 1+b.rng.IntN(2))
+				}
+				f := b.newFeature(p, r, t, 2*len(feats), partners)
 				for _, st := range f.children {
-					sums[ti] += st.estimate
+					sums[slices.Index(p.teams, st.team)] += st.estimate
 				}
 				feats = append(feats, f)
 				more = true
@@ -207,12 +247,35 @@ func (b *builder) planFeatures(p *product) {
 				b.must(f.created, p.cpo, "create feature "+f.title, b.createItem(f))
 			}
 		}
+		// The Chief Product Owner takes the baseline at the end of the
+		// release planning, once the features are in.
+		note := fmt.Sprintf("Release planning of %s: %d features committed by the Scrum of Scrums.", r.name, len(feats))
+		if ri == 0 {
+			b.setup(p.cpo, "take baseline of "+r.name, b.takeBaseline(r, note))
+		} else {
+			b.must(r.created.Add(40*time.Minute+time.Duration(len(feats))*time.Minute), p.cpo, "take baseline of "+r.name, b.takeBaseline(r, note))
+		}
+		if ri == 2 {
+			b.planLateFeature(p, r, feats)
+		}
 	}
 }
 
+// partners draws n of the teams, fewer if there are not so many.
+func (b *builder) partners(teams []*team, n int) []*team {
+	picks := b.rng.Perm(len(teams))[:min(n, len(teams))]
+	slices.Sort(picks)
+	out := make([]*team, len(picks))
+	for i, k := range picks {
+		out[i] = teams[k]
+	}
+	return out
+}
+
 // newFeature invents the next feature of the product for a team and
-// release, with its stories.
-func (b *builder) newFeature(p *product, r *release, t *team, seq int) *item {
+// release, with its stories; seq orders it among the release's features.
+// The last stories, and some others, go to the partner teams, if any.
+func (b *builder) newFeature(p *product, r *release, t *team, seq int, partners []*team) *item {
 	n := len(p.spec.features)
 	title, object, _ := strings.Cut(p.spec.features[p.featureOrder[p.featureNext%n]], "|")
 	if cycle := p.featureNext / n; cycle > 0 {
@@ -224,25 +287,42 @@ func (b *builder) newFeature(p *product, r *release, t *team, seq int) *item {
 	if r.idx == 0 {
 		state = radiator.StateReady
 	}
+	description := fmt.Sprintf("Part of %q. Owned by %s.", init.title, t.rec.Name)
+	if len(partners) > 0 {
+		names := make([]string, len(partners))
+		for i, o := range partners {
+			names[i] = o.rec.Name
+		}
+		description = fmt.Sprintf("Part of %q. Owned by %s, with %s.", init.title, t.rec.Name, joinAnd(names))
+	}
 	f := &item{product: p, kind: radiator.KindFeature, title: title, object: object, parent: init, team: t, release: r,
-		state: state, key: [4]int{2, r.idx, seq, 0},
-		description: fmt.Sprintf("Part of %q. Owned by %s.", init.title, t.rec.Name),
-		criteria:    b.criteria(featureCriteria, object), early: true}
+		state: state, key: [4]int{2, r.idx, seq, 0}, description: description, rel: r,
+		criteria: b.criteria(featureCriteria, object), early: true}
 	k := 3 + b.rng.IntN(5)
 	picks := b.rng.Perm(len(storyTemplates))[:k]
 	slices.Sort(picks)
 	total := 0.0
 	for i, tpl := range picks {
 		spec := storyTemplates[tpl]
+		owner := t
+		if j := k - 1 - i; j < len(partners) {
+			owner = partners[j]
+		} else if i > 0 && len(partners) > 0 && b.rng.IntN(3) == 0 {
+			owner = partners[b.rng.IntN(len(partners))]
+		}
 		st := &item{product: p, kind: radiator.KindStory, title: strings.ReplaceAll(spec.title, "%s", object), parent: f,
-			team: t, release: r, state: radiator.StateNew, estimate: b.points(), key: [4]int{2, r.idx, seq, 1 + i},
+			team: owner, release: r, rel: r, state: radiator.StateNew, estimate: b.points(), key: [4]int{2, r.idx, seq, 1 + i},
 			labels: spec.labels, criteria: b.criteria(spec.criteria, object), early: b.rng.IntN(5) < 3}
 		total += st.estimate
 		f.children = append(f.children, st)
-		t.queue = append(t.queue, st)
+		owner.queue = append(owner.queue, st)
 		p.items = append(p.items, st)
 	}
 	f.estimate = featureUnits(total)
+	if p.spec.sizes {
+		f.size = featureSize(total)
+		f.estimate = radiator.FeatureSizes[f.size]
+	}
 	init.children = append(init.children, f)
 	p.features = append(p.features, f)
 	p.items = append(p.items, f)

@@ -92,6 +92,7 @@ func (b *builder) simulate(t *team) {
 				queue = queue[1:]
 				b.prepare(st, sp.planning, time.Time{})
 				st.from = float64(day * dayHours)
+				st.in = sp
 				b.must(when, t.po, "add "+st.title+" to "+sp.name, b.updateItem(st, setSprint(sp)))
 				plan = append(plan, st)
 			}
@@ -116,13 +117,19 @@ func (b *builder) simulate(t *team) {
 		// Unfinished work mostly goes on in the next sprint; now and
 		// then the team hands it back to the Product Owner to rank anew.
 		to := radiator.UnfinishedToNext
+		next := t.sprints[k+1]
 		if b.rng.IntN(5) == 0 {
 			to = radiator.UnfinishedToBacklog
 			queue = append(slices.Clone(unfinished), queue...)
 		} else {
 			carried = unfinished
 		}
-		next := t.sprints[k+1]
+		for _, st := range unfinished {
+			st.in = nil
+			if to == radiator.UnfinishedToNext {
+				st.in = next
+			}
+		}
 		b.must(at(next.start, 9, 0), t.sm, "close "+sp.name+" of "+t.rec.Name+", unfinished to "+to, b.closeSprint(sp, to, unfinished))
 	}
 	b.lookAhead(t, queue)
@@ -147,6 +154,7 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 			break
 		}
 	}
+	t.refinement = refinement
 	var velocity float64
 	for _, sp := range t.sprints[active-radiator.VelocityWindow : active] {
 		velocity += sp.completed / radiator.VelocityWindow
@@ -191,7 +199,7 @@ func (b *builder) lookAhead(t *team, queue []*item) {
 			break
 		}
 		if st.created.IsZero() && st.parent != nil && pullable(st, refinement) {
-			b.breakDown(st.parent, refinement.Add(-time.Hour))
+			b.breakDown(st.parent, t, refinement.Add(-time.Hour))
 		}
 	}
 	n := 0
@@ -218,11 +226,12 @@ func setSprint(sp *sprint) func(*radiator.BacklogItemUpdate) {
 }
 
 // planInto plans stories into a sprint in one bulk edit, as a team does in
-// sprint planning.
+// sprint planning; the edit is to happen.
 func (b *builder) planInto(sp *sprint, sts []*item) func(context.Context, radiator.Store) error {
 	edits := make([]edit, len(sts))
 	for i, st := range sts {
 		edits[i] = edit{st, setSprint(sp)}
+		st.in = sp
 	}
 	return b.updateItems(&edits)
 }
@@ -283,7 +292,7 @@ func (b *builder) prepare(st *item, planning, by time.Time) {
 		if !by.IsZero() {
 			c = earlier(c, by.Add(-time.Hour))
 		}
-		b.breakDown(st.parent, c)
+		b.breakDown(st.parent, t, c)
 	}
 	if !st.readyAt.IsZero() {
 		return
@@ -303,13 +312,15 @@ func (b *builder) prepare(st *item, planning, by time.Time) {
 	})
 }
 
-// breakDown has the Product Owner write the stories of a feature into the
-// backlog at the moment c, those not written yet.
-func (b *builder) breakDown(f *item, c time.Time) {
+// breakDown has the Product Owner of a team write its stories of a
+// feature into the backlog at the moment c, those not written yet. Each
+// team breaks down its part of a feature when it gets to it: teams are
+// played one after the other, so one team cannot write another's stories.
+func (b *builder) breakDown(f *item, t *team, c time.Time) {
 	for i, s := range f.children {
-		if s.created.IsZero() {
+		if s.created.IsZero() && s.team == t {
 			s.created = c.Add(time.Duration(i) * 20 * time.Second)
-			b.maybe(s.created, f.team.po, "create story "+s.title, b.createItem(s))
+			b.maybe(s.created, t.po, "create story "+s.title, b.createItem(s))
 		}
 	}
 }
@@ -429,6 +440,7 @@ func (b *builder) pull(t *team, sp *sprint, free, hours []float64, queue *[]*ite
 	*queue = slices.Delete(*queue, pick, pick+1)
 	b.prepare(st, sp.planning, time.Time{})
 	st.from = free[idle] + 0.25
+	st.in = sp
 	b.must(when, t.members[idle], "pull "+st.title+" into "+sp.name, b.updateItem(st, setSprint(sp)))
 	return st
 }
@@ -693,6 +705,7 @@ func (b *builder) sprintGoal(t *team, sp *sprint, plan, queue []*item) string {
 // planFeatureStates moves features and initiatives along with their
 // stories, and moves features not done three days before their release's
 // date to the next release: the scope adjustment the chapter describes.
+// The Chief Product Owner accepts a feature once all its stories are done.
 func (b *builder) planFeatureStates(p *product) {
 	for _, f := range p.features {
 		var first, last time.Time
@@ -722,8 +735,16 @@ func (b *builder) planFeatureStates(p *product) {
 		if !first.IsZero() && b.maybe(first.Add(5*time.Minute), po, "start feature "+f.title, b.updateItem(f, setState(radiator.StateInProgress))) {
 			f.started = first.Add(5 * time.Minute)
 		}
-		if all && b.maybe(last.Add(30*time.Minute), po, "finish feature "+f.title, b.updateItem(f, setState(radiator.StateDone))) {
-			f.done = last.Add(30 * time.Minute)
+		if all {
+			// A feature ready before its release's freeze is accepted
+			// before it, so as not to slip to the next release.
+			accepted := acceptance(last)
+			if freeze := at(f.release.date.AddDays(-3), 16, 0); last.Before(freeze.Add(-time.Hour)) {
+				accepted = earlier(accepted, freeze.Add(-30*time.Minute))
+			}
+			if b.maybe(accepted, p.cpo, "accept feature "+f.title, b.updateItem(f, setState(radiator.StateDone))) {
+				f.done = accepted
+			}
 		}
 		for r := f.release; r.idx < len(p.releases)-1; {
 			freeze := at(r.date.AddDays(-3), 16, 0)
@@ -732,13 +753,16 @@ func (b *builder) planFeatureStates(p *product) {
 			}
 			next := p.releases[r.idx+1]
 			edits := []edit{{f, setRelease(next)}}
+			f.rel = next
 			for _, st := range f.children {
 				switch {
 				case st.created.IsZero():
+					st.release, st.rel = next, next
 				case !st.created.Before(freeze):
-					st.release = next
+					st.release, st.rel = next, next
 				case st.done.IsZero() || st.done.After(freeze):
 					edits = append(edits, edit{st, setRelease(next)})
+					st.rel = next
 				}
 			}
 			b.must(freeze, p.cpo, fmt.Sprintf("move %s and %d of its stories to %s", f.title, len(edits)-1, next.name), b.updateItems(&edits))
@@ -793,6 +817,7 @@ func (b *builder) planHotfixes(p *product) {
 		hf.created = at(addWorkdays(r.date, 2), 9, 30)
 		p.hotfixes = append(p.hotfixes, hf)
 		b.must(hf.created, p.csm, "create release "+hf.name, b.createRelease(hf, radiator.PhaseHardening))
+		b.planHotfixReadiness(p, hf)
 		b.must(at(date, 15, 0), p.ops[0], "release "+hf.name, b.updateRelease(hf, radiator.PhaseReleased))
 
 		t := p.teams[b.rng.IntN(len(p.teams))]
@@ -803,7 +828,7 @@ func (b *builder) planHotfixes(p *product) {
 				sp = s
 			}
 		}
-		f := &item{product: p, kind: radiator.KindFeature, title: bug, team: t, release: hf, state: radiator.StateInProgress,
+		f := &item{product: p, kind: radiator.KindFeature, title: bug, team: t, release: hf, rel: hf, state: radiator.StateInProgress,
 			estimate: 1, key: [4]int{1, len(p.hotfixes)}, created: hf.created.Add(20 * time.Minute),
 			labels: []string{"bug", "hot-fix"}, criteria: "- Fixed in production\n- No customer reports of it for a week", early: true}
 		b.must(f.created, p.cpo, "create feature "+f.title, b.createItem(f))
@@ -812,7 +837,7 @@ func (b *builder) planHotfixes(p *product) {
 		moments := []time.Time{f.created.Add(2 * time.Hour), at(addWorkdays(date, -1), 15, 0)}
 		start := f.created.Add(40 * time.Minute)
 		for i, title := range steps {
-			st := &item{product: p, kind: radiator.KindStory, title: title, parent: f, team: t, release: hf, sprint: sp,
+			st := &item{product: p, kind: radiator.KindStory, title: title, parent: f, team: t, release: hf, rel: hf, sprint: sp, in: sp,
 				state: radiator.StateReady, estimate: float64(2 + i), key: [4]int{1, len(p.hotfixes), 1 + i},
 				created: f.created.Add(time.Duration(i+1) * 10 * time.Minute),
 				labels:  []string{"bug", "hot-fix"}, criteria: b.criteria(hotfixCriteria, strings.ToLower(summary[:1])+summary[1:])}
@@ -824,6 +849,7 @@ func (b *builder) planHotfixes(p *product) {
 			p.items = append(p.items, st)
 			sp.hotfixes = append(sp.hotfixes, st)
 		}
-		b.must(moments[1].Add(30*time.Minute), p.cpo, "finish feature "+f.title, b.updateItem(f, setState(radiator.StateDone)))
+		b.must(moments[1].Add(30*time.Minute), p.cpo, "accept feature "+f.title, b.updateItem(f, setState(radiator.StateDone)))
 	}
+	b.planOpenHotfix(p)
 }
