@@ -269,8 +269,12 @@ func seedReleaseHistory(b *testing.B, raw *sql.DB, product, release, other1, oth
 		create(f)
 		items = append(items, f)
 		if i%5 == 0 {
-			// A fifth of the features move between releases and back.
-			update(f, func(it *radiator.BacklogItem) { it.ReleaseID = ptr([]int64{other1, release}[i%2]) })
+			// A fifth of the features visit another release and come back.
+			to := other1
+			if rel != release {
+				to = release
+			}
+			update(f, func(it *radiator.BacklogItem) { it.ReleaseID = &to })
 			update(f, func(it *radiator.BacklogItem) { it.ReleaseID = &rel })
 		}
 		update(f, func(it *radiator.BacklogItem) { it.Description = "What customers get from " + it.Title + "." })
