@@ -810,7 +810,8 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 	}
 	where := map[string]string{}
 	card := func(c *radiator.ReleaseCard, hotfix bool) boardCardView {
-		cv := boardCardView{ReleaseCard: c, Team: teamName[c.TeamID], Hotfix: hotfix, AtRisk: atRisk[c.FeatureID], At: "unplanned",
+		// A done card needs no more capacity: it is at risk no longer.
+		cv := boardCardView{ReleaseCard: c, Team: teamName[c.TeamID], Hotfix: hotfix, AtRisk: atRisk[c.FeatureID] && !c.Done, At: "unplanned",
 			Windows: page.Columns, Teams: page.Teams, BoardID: b.ReleaseID}
 		if c.Column >= 0 {
 			cv.At = strconv.Itoa(c.Column)
