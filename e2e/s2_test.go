@@ -161,6 +161,52 @@ func TestReleaseBoardMoveToAnotherTeam(t *testing.T) {
 	t.Logf("strip before: %s; after: %s", strip, text(t, ctx, `#rb-fit`))
 }
 
+// TestReleaseBoardConflict has two people re-plan the same card: the
+// second, whose board is stale, is told so and sees the board as it now
+// is.
+func TestReleaseBoardConflict(t *testing.T) {
+	alice, bob := newTab(t), newTab(t)
+	openReleaseBoard(t, alice)
+	openReleaseBoard(t, bob)
+	// A movable card of a team with two other open cells in its row that
+	// hold no card of its feature.
+	v := evalStrings(t, alice, `(() => {
+		for (const card of document.querySelectorAll('#release-board tr.rb-row:not([data-hotfix]) .rb-card[draggable="true"]')) {
+			const cells = [...card.closest('tr').querySelectorAll('td.rb-cell.rb-open')].filter((c) =>
+				c.dataset.column !== card.dataset.column && !c.querySelector('.rb-card[data-feature="' + card.dataset.feature + '"]'));
+			if (cells.length >= 2) return [card.dataset.key, card.dataset.feature, card.dataset.team, cells[0].dataset.column, cells[1].dataset.column];
+		}
+		return [];
+	})()`)
+	if len(v) == 0 {
+		t.Fatal("the demo's release board has no card with two other open cells in its row")
+	}
+	key, feature, team, first, second := v[0], v[1], v[2], v[3], v[4]
+	cell := func(column string) string {
+		return fmt.Sprintf(`#release-board tr.rb-row:not([data-hotfix]) td.rb-cell[data-team=%q][data-column=%q]`, team, column)
+	}
+	card := fmt.Sprintf(`.rb-card[data-key=%q]`, key)
+	if err := chromedp.Do(alice,
+		chromedp.DragAndDrop(chromedp.CSS(card), chromedp.CSS(cell(first))),
+		chromedp.WaitVisible(chromedp.CSS(cell(first)+fmt.Sprintf(` .rb-card[data-feature=%q]`, feature))),
+	); err != nil {
+		t.Fatalf("alice moves card %s: %v", key, err)
+	}
+	if err := chromedp.Do(bob,
+		chromedp.DragAndDrop(chromedp.CSS(card), chromedp.CSS(cell(second))),
+		chromedp.WaitVisible(chromedp.CSS(`#conflict`)),
+		chromedp.WaitVisible(chromedp.CSS(cell(first)+fmt.Sprintf(` .rb-card[data-feature=%q]`, feature))),
+	); err != nil {
+		t.Fatalf("bob moves the same card from a stale board: %v", err)
+	}
+	if msg := text(t, bob, `#conflict`); !strings.Contains(strings.ToLower(msg), "someone else") {
+		t.Errorf("conflict message = %q, want it to say someone else changed the stories", msg)
+	}
+	if n := evalStrings(t, bob, fmt.Sprintf(`[String(document.querySelectorAll(%q).length)]`, cell(second)+fmt.Sprintf(` .rb-card[data-feature=%q]`, feature)))[0]; n != "0" {
+		t.Errorf("bob's refused move left the card in column %s", second)
+	}
+}
+
 // TestWhatIfShowsBeforeAndAfter tries cutting a feature on the release
 // page: the outlook before and after differ side by side, nothing changes
 // until Apply, and Apply records the decision.
