@@ -285,6 +285,63 @@ func TestWhatIfShowsBeforeAndAfter(t *testing.T) {
 	}
 }
 
+// TestReleaseReadinessAndBaseline saves a readiness item and takes a
+// baseline on the release page, without a reload: both are kept.
+func TestReleaseReadinessAndBaseline(t *testing.T) {
+	ctx := newTab(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1920, 1080)); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, ctx)
+	path := releasePath(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS(`#readiness-items`))); err != nil {
+		t.Fatalf("open the release page: %v", err)
+	}
+	// An open item: mark it done with evidence.
+	item := evalStrings(t, ctx, `[document.querySelector('#readiness-items tr[data-state="open"]')?.dataset.item || ""]`)[0]
+	if item == "" {
+		t.Fatal("the release has no open readiness item")
+	}
+	row := fmt.Sprintf(`#readiness-item-%s`, item)
+	version := evalStrings(t, ctx, fmt.Sprintf(`[document.querySelector(%q).dataset.version]`, row))[0]
+	err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(row+` select[name="state"]`), "done"),
+		chromedp.SetValue(chromedp.CSS(row+` input[name="evidence"]`), "https://ci.example/e2e"),
+		chromedp.Click(chromedp.CSS(row+` button[type="submit"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector(%q).dataset.version !== %q`, row, version))); err != nil {
+		t.Fatalf("saving readiness item %s gave it no new version: %v", item, err)
+	}
+	if loc := location(t, ctx); !strings.HasSuffix(loc, path) {
+		t.Errorf("saving a readiness item left the page for %s", loc)
+	}
+	baselines := text(t, ctx, `#changes`)
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`#baseline-note`), "Re-plan in the e2e suite"),
+		chromedp.Click(chromedp.CSS(`#take-baseline`)),
+		chromedp.WaitVisible(chromedp.CSS(`#release-done`)),
+	)
+	if err != nil {
+		t.Fatalf("take a baseline: %v", err)
+	}
+	if got := text(t, ctx, `#baseline`); !strings.Contains(got, "Re-plan in the e2e suite") {
+		t.Errorf("after taking a baseline the page shows %q (before: %q)", got, baselines)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#readiness-items`))); err != nil {
+		t.Fatal(err)
+	}
+	state := evalStrings(t, ctx, fmt.Sprintf(`[document.querySelector(%q).dataset.state, document.querySelector(%q).value]`, row, row+` input[name="evidence"]`))
+	if state[0] != "done" || state[1] != "https://ci.example/e2e" {
+		t.Errorf("after a reload readiness item %s is %q with evidence %q, want done with the link", item, state[0], state[1])
+	}
+	if got := text(t, ctx, `#baseline`); !strings.Contains(got, "Re-plan in the e2e suite") {
+		t.Errorf("after a reload the baseline reads %q", got)
+	}
+}
+
 func parsePx(s string) float64 {
 	var v float64
 	fmt.Sscanf(strings.TrimSuffix(s, "px"), "%g", &v)

@@ -2,7 +2,9 @@
 // shows the outlook before and after side by side without a reload, and
 // Apply records it through POST .../decisions; the readiness checklist is
 // saved row by row through PATCH /api/v1/readiness-items/{id} with the
-// version read. Every form also works without this script.
+// version read; a baseline is taken through POST .../baselines and the
+// phase changed through PATCH /api/v1/releases/{id}. Every form also
+// works without this script.
 
 import { api, announce, clearFlash, refresh, say, serial } from "./live.js";
 
@@ -203,8 +205,52 @@ function saveReadiness(form) {
   });
 }
 
+// changeRelease sends the baseline or the phase form through the API and
+// shows the release as it is then.
+async function changeRelease(form, method, url, body, done) {
+  clearFlash();
+  say(problem, "");
+  say(conflict, "");
+  try {
+    const answer = await api(method, url, body);
+    await refresh("release", page().dataset.refresh);
+    setUp();
+    const message = done(answer);
+    say(document.getElementById("release-done"), message);
+    announce(status, message);
+  } catch (err) {
+    if (err.status === 409) {
+      say(conflict, "Someone else changed this release meanwhile; the page has been refreshed. Check it and try again.");
+      try {
+        await refresh("release", page().dataset.refresh);
+        setUp();
+      } catch {
+        say(problem, "The page could not be refreshed; reload it.");
+      }
+    } else {
+      say(problem, err.message);
+    }
+    announce(status, err.message);
+  }
+}
+
 document.addEventListener("submit", (e) => {
   const form = e.target;
+  const api = page().dataset.api;
+  if (form.id === "baseline-form") {
+    e.preventDefault();
+    changeRelease(form, "POST", `${api}/baselines`, { note: form.elements.note.value.trim() },
+      (b) => `Took a baseline: ${b.features.reduce((sum, f) => sum + f.units, 0)} feature units due ${b.date}.`);
+    return;
+  }
+  if (form.id === "phase-form") {
+    e.preventDefault();
+    const body = { version: Number(form.elements.version.value), phase: form.elements.phase.value };
+    const reason = form.elements.override_reason.value.trim();
+    if (reason !== "") body.override_reason = reason;
+    changeRelease(form, "PATCH", api, body, (r) => `${r.name} is now ${r.phase}.`);
+    return;
+  }
   if (form.id === "what-if-form") {
     e.preventDefault();
     tryWhatIf(form);
