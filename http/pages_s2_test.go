@@ -464,6 +464,15 @@ func TestMetaBacklogPage(t *testing.T) {
 		`<td class="feature-title">Crash on send</td>`, `<a href="/releases/` + idText(f.hotfix.ID) + `">Mail 2.0.1</a>`,
 	}, "Agenda")
 
+	// An accepted feature needs no more stories.
+	for title, want := range map[string]bool{"Labels": false, "Search": true} {
+		row := body[strings.Index(body, `id="feature-`+idText(f.features[title].ID)+`"`):]
+		row = row[:strings.Index(row, "</tr>")]
+		if got := strings.Contains(row, `class="breakdown-form"`); got != want {
+			t.Errorf("the row of %s offers a breakdown: %v, want %v", title, got, want)
+		}
+	}
+
 	unified := f.features["Unified inbox"]
 	w := e.postForm(path+"/stories", url.Values{"feature": {idText(unified.ID)},
 		"team-0": {idText(f.inbox.ID)}, "title-0": {"Merge the inboxes"}, "estimate-0": {"5"},
