@@ -729,19 +729,26 @@ func (c boardCellView) ColumnValue() string {
 }
 
 // boardCardView is a card of the release board with the unfinished
-// stories a move takes.
+// stories a move takes. Its fields are its own, not embedded, since a
+// board has thousands of cards and templates find embedded fields slowly.
 type boardCardView struct {
-	*radiator.ReleaseCard
-	Team   string
-	Hotfix bool // in the hot-fix lane
-	Open   []radiator.CardStory
-	Refs   string // the open stories as "id:version,…", for releaseboard.js
-	AtRisk bool
-	At     string // the card's column as the move form sends it
-	// Windows and Teams are the choices of the card's move form.
-	Windows []boardWindow
-	Teams   []*radiator.Team
-	BoardID int64 // the release whose board it is on
+	Card      *radiator.ReleaseCard
+	Key       string
+	FeatureID int64
+	TeamID    int64
+	Title     string
+	Stories   int
+	Points    float64
+	Done      bool
+	Team      string
+	Where     string // the card's sprint window, or "unplanned"
+	Hotfix    bool   // in the hot-fix lane
+	Open      []radiator.CardStory
+	Movable   bool   // it has unfinished stories
+	Refs      string // the open stories as "id:version,…", for releaseboard.js
+	AtRisk    bool
+	At        string // the card's column as the move form sends it
+	BoardID   int64  // the release whose board it is on
 }
 
 // boardLineView is a dependency line in words.
@@ -811,10 +818,11 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 	where := map[string]string{}
 	card := func(c *radiator.ReleaseCard, hotfix bool) boardCardView {
 		// A done card needs no more capacity: it is at risk no longer.
-		cv := boardCardView{ReleaseCard: c, Team: teamName[c.TeamID], Hotfix: hotfix, AtRisk: atRisk[c.FeatureID] && !c.Done, At: "unplanned",
-			Windows: page.Columns, Teams: page.Teams, BoardID: b.ReleaseID}
+		cv := boardCardView{Card: c, Key: c.Key, FeatureID: c.FeatureID, TeamID: c.TeamID, Title: c.Title, Stories: len(c.Stories),
+			Points: c.Points, Done: c.Done, Team: teamName[c.TeamID], Where: "unplanned", Hotfix: hotfix,
+			AtRisk: atRisk[c.FeatureID] && !c.Done, At: "unplanned", BoardID: b.ReleaseID}
 		if c.Column >= 0 {
-			cv.At = strconv.Itoa(c.Column)
+			cv.At, cv.Where = strconv.Itoa(c.Column), b.Columns[c.Column].Name
 		}
 		var refs []string
 		for _, st := range c.Stories {
@@ -823,12 +831,8 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 				refs = append(refs, fmt.Sprintf("%d:%d", st.ID, st.Version))
 			}
 		}
-		cv.Refs = strings.Join(refs, ",")
-		at := "unplanned"
-		if c.Column >= 0 {
-			at = b.Columns[c.Column].Name
-		}
-		where[c.Key] = fmt.Sprintf("“%s” (%s, %s)", c.Title, cv.Team, at)
+		cv.Movable, cv.Refs = len(cv.Open) > 0, strings.Join(refs, ",")
+		where[c.Key] = fmt.Sprintf("“%s” (%s, %s)", c.Title, cv.Team, cv.Where)
 		return cv
 	}
 	for _, row := range b.Rows {
@@ -865,6 +869,63 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 			page.RedLines++
 		}
 	}
+}
+
+// releaseMovePage is the form that moves one card of the release board,
+// for people without a mouse or without scripts.
+type releaseMovePage struct {
+	releaseHead
+	Card *cardMove
+}
+
+// cardMove is a card with the choices of its move.
+type cardMove struct {
+	boardCardView
+	Windows []boardWindow
+	Teams   []*radiator.Team
+}
+
+// handleReleaseCardMovePage shows the move form of the card named by the
+// query's card.
+func (s *Server) handleReleaseCardMovePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "release")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	bv, err := s.loadReleaseBoard(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := s.loadReleaseView(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	board := releaseBoardPage{Teams: bv.Plan.Teams, Today: v.AsOf, Risk: v.Risk}
+	layoutReleaseBoard(&board, bv, v)
+	key := r.URL.Query().Get("card")
+	page := releaseMovePage{}
+	for _, row := range board.Rows {
+		for _, cell := range append(slices.Clone(row.Cells), row.Unplanned) {
+			for _, c := range cell.Cards {
+				if c.Key == key && c.Movable {
+					page.Card = &cardMove{boardCardView: c, Windows: board.Columns, Teams: board.Teams}
+				}
+			}
+		}
+	}
+	if page.Card == nil {
+		s.Error(w, r, radiator.Errorf(radiator.ENOTFOUND, "The board of %s has no card %q with work left to move.", bv.Release.Name, key))
+		return
+	}
+	if err := s.fillReleaseHead(ctx, &page.releaseHead, bv.Plan.Product, bv.Release, "board", "Move “"+page.Card.Title+"”", notice{}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "releasemove", page)
 }
 
 // handleReleaseBoardMovePage moves a card's unfinished stories to a team

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -183,13 +184,29 @@ func TestReleaseBoardPage(t *testing.T) {
 		t.Errorf("the done card of Threads is draggable or missing")
 	}
 	d := f.stories["D"]
+	search := f.key("Search", f.inbox, "c2")
 	wantParts(t, "card of Search", body, []string{
-		`data-key="` + f.key("Search", f.inbox, "c2") + `" data-feature="` + idText(f.search.ID) + `" data-team="` + idText(f.inbox.ID) + `" data-column="2" data-stories="` + fmt.Sprintf("%d:%d", d.ID, d.Version) + `" tabindex="0" draggable="true"`,
-		`<form method="post" action="/releases/` + idText(f.mail3.ID) + `/board/move" class="move-form">`,
+		`data-key="` + search + `" data-feature="` + idText(f.search.ID) + `" data-team="` + idText(f.inbox.ID) + `" data-column="2" data-stories="` + fmt.Sprintf("%d:%d", d.ID, d.Version) + `" tabindex="0" draggable="true"`,
+		`<a class="card-move" href="/releases/` + idText(f.mail3.ID) + `/board/move?card=` + search + `">Move<span class="visually-hidden"> Search</span></a>`,
+	})
+
+	// The Move link leads to the card's move form.
+	move := e.getPage(path+"/move?card="+search, http.StatusOK)
+	wantParts(t, "move form of Search", move, []string{
+		`<h1 id="page-title">Move “Search”</h1>`,
+		`<p class="section-note">Inbox Crew, 9 Mar: 1 unfinished story goes to the team and sprint you choose.</p>`,
+		`<li>Story D <span class="muted">13 pts</span></li>`,
+		`<form method="post" action="/releases/` + idText(f.mail3.ID) + `/board/move" class="grid-form move-form" id="move-form">`,
+		`<input type="hidden" name="feature" value="` + idText(f.search.ID) + `">`,
 		`<input type="hidden" name="story" value="` + idText(d.ID) + `"><input type="hidden" name="version-` + idText(d.ID) + `" value="` + idText(d.Version) + `">`,
 		`<option value="` + idText(f.inbox.ID) + `" selected>Inbox Crew</option>`,
-		`<option value="2" selected>9 Mar</option>`,
+		`<option value="2" selected>9 Mar (9 Mar – 20 Mar)</option>`,
 	})
+	for _, card := range []string{f.key("Threads", f.inbox, "c1"), "f999-t1-c1", ""} {
+		if w := e.do("GET", path+"/move?card="+card, ""); w.Code != http.StatusNotFound {
+			t.Errorf("move form of card %q = %d, want 404: a done card or none has no move", card, w.Code)
+		}
+	}
 }
 
 // moveForm is the move form of a card of the release board.
@@ -559,4 +576,94 @@ func TestReleaseFormsRefuseOtherSites(t *testing.T) {
 			t.Errorf("POST %s from another site wrote %d events", path, n-before)
 		}
 	}
+}
+
+// benchBoardPage is the page of a release board of 12 teams by 6 sprints:
+// 200 features broken into 3,000 stories, each feature's for three teams
+// over two sprints (1,200 cards), 100 dependencies and a hot fix.
+func benchBoardPage(b *testing.B) (*Server, *releaseBoardPage, *releaseBoardView, *releaseView) {
+	b.Helper()
+	rel := &radiator.Release{ID: 1, ProductID: 1, Name: "4.0", Start: radiator.MustDate("2027-02-01"), Date: radiator.MustDate("2027-04-30"),
+		Phase: radiator.PhaseSprinting, Kind: radiator.ReleaseRegular}
+	hot := &radiator.Release{ID: 2, ProductID: 1, Name: "3.9.1", Start: radiator.MustDate("2027-02-01"), Date: radiator.MustDate("2027-02-12"),
+		Phase: radiator.PhaseSprinting, Kind: radiator.ReleaseHotfix}
+	plan := &productPlan{Product: &radiator.Product{ID: 1, Key: "BIG", Name: "Big Product"}, Releases: []*radiator.Release{rel, hot}}
+	for t := range 12 {
+		team := &radiator.Team{ID: int64(t + 1), ProductID: 1, Name: fmt.Sprintf("Team %02d", t+1)}
+		plan.Teams = append(plan.Teams, team)
+		for s := range 6 {
+			start := rel.Start.AddDays(14 * s)
+			state := radiator.SprintPlanned
+			if s < 2 {
+				state = radiator.SprintClosed
+			}
+			plan.Sprints = append(plan.Sprints, &radiator.Sprint{ID: int64(100*t + s + 1), TeamID: team.ID, Name: fmt.Sprintf("Sprint %d", s+1),
+				Start: start, End: start.AddDays(11), State: state})
+		}
+	}
+	var deps []*radiator.Dependency
+	for f := range 200 {
+		release := rel.ID
+		if f%50 == 0 {
+			release = hot.ID
+		}
+		feature := &radiator.BacklogItem{ID: int64(10000 + f), ProductID: 1, Kind: radiator.KindFeature, Title: fmt.Sprintf("Feature %d of the big release", f),
+			Rank: fmt.Sprintf("f%04d", f), State: radiator.StateNew, ReleaseID: &release}
+		plan.Features = append(plan.Features, feature)
+		for s := range 15 {
+			// Three teams work on a feature, over two sprints.
+			t := (f + s%3) % 12
+			team := plan.Teams[t]
+			sprint := plan.Sprints[t*6+(f/40+s%2)%6]
+			est := float64(1 + s%5)
+			st := &radiator.BacklogItem{ID: int64(100000 + 15*f + s), ProductID: 1, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d.%d", f, s),
+				Rank: fmt.Sprintf("s%04d%02d", f, s), State: radiator.StateReady, ParentID: &feature.ID, TeamID: &team.ID, SprintID: &sprint.ID,
+				Estimate: &est, Version: 3}
+			if sprint.State == radiator.SprintClosed {
+				st.State = radiator.StateDone
+			}
+			plan.Stories = append(plan.Stories, st)
+		}
+		if f%2 == 1 && len(deps) < 300 {
+			deps = append(deps, &radiator.Dependency{ID: int64(len(deps) + 1), ProductID: 1, ItemID: int64(100000 + 15*f + 3), DependsOnID: int64(100000 + 15*(f-1) + 7), State: radiator.DependencyOpen})
+		}
+	}
+	board := radiator.NewReleaseBoard(radiator.ReleaseBoardInput{Release: rel, Hotfixes: []*radiator.Release{hot}, Teams: plan.Teams, Sprints: plan.Sprints,
+		Features: plan.Features, Stories: plan.Stories, Dependencies: deps})
+	v := &releaseView{AsOf: radiator.MustDate("2027-03-03"), Release: rel, Plan: plan, Features: plan.committed(rel.ID)}
+	v.Stories = plan.storiesOf(v.Features)
+	v.Risk = v.risk(v.Features, v.Stories)
+	s := NewServer(nil, nil)
+	page := &releaseBoardPage{releaseHead: releaseHead{Product: plan.Product, Release: rel, Heading: rel.Name + ": release board"},
+		Here: releaseBoardPath(rel.ID), Risk: v.Risk, Teams: plan.Teams, Today: v.AsOf}
+	return s, page, &releaseBoardView{Release: rel, Plan: plan, Board: board}, v
+}
+
+// BenchmarkReleaseBoardPage lays out and renders the page of a release
+// board of 12 teams by 6 sprints, from the board laid out already: the
+// page's own share of its time.
+func BenchmarkReleaseBoardPage(b *testing.B) {
+	s, page, bv, v := benchBoardPage(b)
+	if n := len(bv.Board.Rows); n != 13 || len(bv.Board.Columns) != 6 || len(bv.Board.Lines) == 0 {
+		b.Fatalf("board of %d rows, %d columns and %d lines, want 13, 6 and some", n, len(bv.Board.Columns), len(bv.Board.Lines))
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		p := *page
+		layoutReleaseBoard(&p, bv, v)
+		buf.Reset()
+		if err := s.pages["releaseboard"].ExecuteTemplate(&buf, "base", p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cards := 0
+	for _, row := range bv.Board.Rows {
+		cards += len(row.Unplanned)
+		for _, cell := range row.Cells {
+			cards += len(cell)
+		}
+	}
+	b.ReportMetric(float64(cards), "cards")
+	b.ReportMetric(float64(buf.Len())/1e6, "MB/page")
 }

@@ -60,6 +60,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: "/releases/{id}/readiness", handler: s.handleReadinessCreatePage},
 		{method: "POST", path: "/releases/{id}/readiness/{item}", handler: s.handleReadinessPage},
 		{method: "GET", path: "/releases/{id}/board", handler: s.handleReleaseBoardPage},
+		{method: "GET", path: "/releases/{id}/board/move", handler: s.handleReleaseCardMovePage},
 		{method: "POST", path: "/releases/{id}/board/move", handler: s.handleReleaseBoardMovePage},
 		{method: "GET", path: "/products/{id}/meta-backlog", handler: s.handleMetaBacklogPage},
 		{method: "POST", path: "/products/{id}/meta-backlog/stories", handler: s.handleStoriesPage},

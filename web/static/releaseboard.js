@@ -1,5 +1,6 @@
 // The release board: dependency lines drawn between the cards, and
-// re-planning by dragging a card to another team or sprint, each move one
+// re-planning by dragging a card to another team or sprint (each card's
+// Move link leads to a form that does the same without a mouse), each move one
 // POST /api/v1/releases/{id}/board/move with the versions of the card's
 // unfinished stories. After a move the board, its lines and the forecast
 // strip are shown as the server has them now; a move someone else beat
@@ -161,20 +162,6 @@ function move(card, to) {
     }
   });
 }
-
-// The Move menu of each card, without a reload.
-document.addEventListener("submit", (e) => {
-  const card = cardOf(e.target);
-  if (!card || !e.target.matches(".move-form")) return;
-  e.preventDefault();
-  const to = targetOf(card, e.target.elements.team.value, e.target.elements.column.value);
-  if (!to) {
-    say(problem, "That team has no open sprint there; choose another sprint.");
-    return;
-  }
-  e.target.closest("details").open = false;
-  move(card, to);
-});
 
 // Drag and drop.
 let dragged = null;
