@@ -11,6 +11,16 @@
 // on in the next sprint. Today falls in a sprint in progress, with the next
 // one lined up and two or so sprints of ready work in the backlog.
 //
+// Each product's Scrum of Scrums plays the release tier: features break
+// down into stories for several teams and are accepted by the Chief
+// Product Owner once all are done; each release gets a baseline at its
+// planning, and the release in progress changes after it (a feature added,
+// one moved to the next release, one re-sized, for one product the date
+// moved); dependencies between the teams' work are recorded and resolved;
+// readiness checklists are worked through before each release; a hot fix
+// runs alongside; and one story moves from a team that is behind to one
+// with slack.
+//
 // Everything is written through radiator.Store by plausible people, with the
 // clock moved through the past, so that the event history reads as if the
 // company had used Radiator all along. The content depends only on the

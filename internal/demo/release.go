@@ -148,7 +148,11 @@ func (b *builder) planScopeChanges(p *product) {
 				u.Size = &size
 			}))
 		} else {
-			units := f.estimate + 1
+			i, _ := slices.BinarySearch(unitSteps, f.estimate)
+			if i >= len(unitSteps)-1 {
+				continue
+			}
+			units := unitSteps[i+1]
 			b.must(when, p.cpo, fmt.Sprintf("re-size %s from %v to %v units", f.title, f.estimate, units), b.updateItem(f, func(u *radiator.BacklogItemUpdate) {
 				u.Estimate = radiator.SetTo(units)
 			}))
@@ -156,6 +160,10 @@ func (b *builder) planScopeChanges(p *product) {
 		break
 	}
 }
+
+// unitSteps are the feature units a re-sized feature goes up by, one step
+// at a time.
+var unitSteps = []float64{1, 2, 3, 5, 8, 13}
 
 // dependency is one the Scrum of Scrums records: from needs to done first.
 type dependency struct {
@@ -182,11 +190,6 @@ func (b *builder) planDependencies(p *product) {
 		}
 	}
 	var deps []dependency
-	pair := map[[2]*item]bool{}
-	add := func(d dependency) {
-		pair[[2]*item{d.from, d.to}], pair[[2]*item{d.to, d.from}] = true, true
-		deps = append(deps, d)
-	}
 	// A feature planned at the release planning on the first such
 	// feature of another team, neither done.
 	var planned []*item
@@ -200,15 +203,18 @@ func (b *builder) planDependencies(p *product) {
 			continue
 		}
 		if when := s2Meeting(f.created); when.Before(b.now) {
-			add(dependency{from: f, to: planned[0], at: when, note: fmt.Sprintf("%s builds on the %s", f.title, planned[0].object)})
+			deps = append(deps, dependency{from: f, to: planned[0], at: when, note: fmt.Sprintf("%s builds on the %s", f.title, planned[0].object)})
 		}
 		break
 	}
-	// Stories on stories of other teams, of the same feature first.
+	// Stories on stories of other teams, of the same feature first, each
+	// story in one dependency at most: two resolved, three planned badly
+	// and three planned well at most.
 	var resolved, red, green []dependency
+	full := func() bool { return len(resolved) == 2 && len(red) == 3 && len(green) == 3 }
 	used := map[*item]bool{}
 	consider := func(x, y *item) {
-		if x.team == y.team || x == b.decided || y == b.decided || used[x] || used[y] || pair[[2]*item{x, y}] || !exists(x) || !exists(y) || x.rel != r || y.rel != r {
+		if x.team == y.team || x == b.decided || y == b.decided || used[x] || used[y] || !exists(x) || !exists(y) || x.rel != r || y.rel != r {
 			return
 		}
 		when := s2Meeting(later(x.created, y.created))
@@ -247,6 +253,9 @@ func (b *builder) planDependencies(p *product) {
 	}
 	for i, fx := range feats {
 		for _, fy := range feats[:i] {
+			if full() {
+				break
+			}
 			for _, x := range fx.children {
 				for _, y := range fy.children {
 					consider(x, y)
@@ -254,9 +263,7 @@ func (b *builder) planDependencies(p *product) {
 			}
 		}
 	}
-	for _, d := range slices.Concat(resolved, red, green) {
-		add(d)
-	}
+	deps = slices.Concat(deps, resolved, red, green)
 	slices.SortStableFunc(deps, func(x, y dependency) int { return x.at.Compare(y.at) })
 	for i, d := range deps {
 		rec := &radiator.Dependency{}
@@ -349,7 +356,7 @@ func (b *builder) decide(p *product, r *release, from *team, others []*team, rat
 			if !when.Before(b.now) {
 				when = later(from.refinement, st.created).Add(2 * time.Hour)
 			}
-			if !when.Before(b.now) {
+			if !when.Add(10 * time.Minute).Before(b.now) {
 				continue
 			}
 			for _, to := range others {

@@ -798,7 +798,9 @@ func setRelease(r *release) func(*radiator.BacklogItemUpdate) {
 
 // planHotfixes plans the hot-fix releases that follow some of the shipped
 // releases: operations and the Chief Scrum Master ship a fix a week or so
-// after the release, worked by one team inside its sprint.
+// after the release, worked by one team inside its sprint, once the
+// regression testing and the deployment are done. Then comes the hot fix
+// in progress.
 func (b *builder) planHotfixes(p *product) {
 	for ri, r := range p.releases[:2] {
 		// The first product always had one: a hot-fix stream is what
