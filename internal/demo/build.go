@@ -49,8 +49,9 @@ type product struct {
 	hotfixes    []*release
 	initiatives []*item
 	features    []*item
-	late        *item   // the feature added to the release in progress after its baseline
-	items       []*item // every backlog item, ranked at the end of planning
+	late        *item        // the feature added to the release in progress after its baseline
+	deps        []dependency // those between the teams' work in the release in progress
+	items       []*item      // every backlog item, ranked at the end of planning
 	// starts are the first days of the product's sprints up to the
 	// active one; every team of the product sprints on them.
 	starts       []radiator.Date

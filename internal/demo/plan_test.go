@@ -103,6 +103,10 @@ func TestPlan(t *testing.T) {
 							now, tm.rec.Name, active.start, active.end)
 					}
 				}
+				checkReleasePlan(t, now, p)
+			}
+			if b.decided == nil {
+				t.Errorf("today %v: no story moved from a team that is behind", now)
 			}
 		}
 	}
@@ -178,5 +182,39 @@ func TestPeople(t *testing.T) {
 			t.Fatalf("%s <%s> invented twice", p.name, p.email)
 		}
 		names[p.name], emails[p.email] = true, true
+	}
+}
+
+// checkReleasePlan checks a product's plan of its release in progress: a
+// feature added after the baseline for several teams, one moved to the
+// next release, five to ten dependencies between the teams' work with
+// some resolved, and a hot fix in progress.
+func checkReleasePlan(t *testing.T, now time.Time, p *product) {
+	t.Helper()
+	r, next := p.releases[2], p.releases[3]
+	teams := map[*team]bool{}
+	for _, st := range p.late.children {
+		teams[st.team] = true
+	}
+	if !p.late.created.After(r.created) || len(teams) < 2 {
+		t.Errorf("today %v: product %s added %q at %v for %d teams, want it after the release planning for several", now, p.spec.key, p.late.title, p.late.created, len(teams))
+	}
+	if !slices.ContainsFunc(p.features, func(f *item) bool { return f.release == r && f.rel == next }) {
+		t.Errorf("today %v: product %s moved no feature of %s to %s", now, p.spec.key, r.name, next.name)
+	}
+	resolved := 0
+	for _, d := range p.deps {
+		if d.from.team == d.to.team || d.from.rel != r || d.to.rel != r {
+			t.Errorf("today %v: product %s: %q depends on %q, want work of two teams in %s", now, p.spec.key, d.from.title, d.to.title, r.name)
+		}
+		if !d.resolved.IsZero() {
+			resolved++
+		}
+	}
+	if len(p.deps) < 5 || len(p.deps) > 10 || resolved == 0 {
+		t.Errorf("today %v: product %s has %d dependencies, %d resolved; want 5 to 10, some resolved", now, p.spec.key, len(p.deps), resolved)
+	}
+	if hf := p.hotfixes[len(p.hotfixes)-1]; !hf.date.After(radiator.DateOf(now)) || !hf.created.Before(now) {
+		t.Errorf("today %v: product %s's last hot fix %s was created %v and is due %s, want one in progress", now, p.spec.key, hf.name, hf.created, hf.date)
 	}
 }

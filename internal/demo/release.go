@@ -265,6 +265,7 @@ func (b *builder) planDependencies(p *product) {
 	}
 	deps = slices.Concat(deps, resolved, red, green)
 	slices.SortStableFunc(deps, func(x, y dependency) int { return x.at.Compare(y.at) })
+	p.deps = deps
 	for i, d := range deps {
 		rec := &radiator.Dependency{}
 		b.must(d.at.Add(time.Duration(i)*time.Minute), p.csm, fmt.Sprintf("record that %s depends on %s", d.from.title, d.to.title),
@@ -285,11 +286,11 @@ func (b *builder) planDependencies(p *product) {
 
 // planDecision has the Scrum of Scrums of the first product that can
 // decide so move a story of the release in progress from a team that is
-// behind, by the unfinished points of its stories against its velocity in
-// the sprints left, to a team with slack, at the first meeting after the
-// first team's last refinement: a story that it has not started, in its
-// backlog or lined up for its next sprint with others. The ready work of
-// both teams stays between one and a half and three sprints.
+// behind (or nearly), by the unfinished points of its stories against its
+// velocity in the sprints left, to a team with slack, at the first meeting
+// after the first team's last refinement: a story that it has not started,
+// in its backlog or lined up for its next sprint with others. The ready
+// work of both teams stays between one and a half and three sprints.
 func (b *builder) planDecision() {
 	today := radiator.DateOf(b.now)
 	for _, p := range b.prods {
@@ -314,7 +315,7 @@ func (b *builder) planDecision() {
 		ratio := func(t *team) float64 { return load[t] / (velocity(t) * left) }
 		teams := slices.Clone(p.teams)
 		slices.SortStableFunc(teams, func(x, y *team) int { return cmp.Compare(ratio(x), ratio(y)) })
-		for fi := len(teams) - 1; fi > 0 && ratio(teams[fi]) > 1; fi-- {
+		for fi := len(teams) - 1; fi > 0 && ratio(teams[fi]) > 0.75; fi-- {
 			if b.decide(p, r, teams[fi], teams[:fi], ratio, ready, load[teams[fi]], left) {
 				return
 			}
@@ -360,7 +361,7 @@ func (b *builder) decide(p *product, r *release, from *team, others []*team, rat
 				continue
 			}
 			for _, to := range others {
-				if ratio(to) >= 1 || ratio(to) >= ratio(from) || refined && (ready[to]+st.estimate)/velocity(to) > 2.9 {
+				if ratio(to) >= 1 || ratio(to) > ratio(from)-0.25 || refined && (ready[to]+st.estimate)/velocity(to) > 2.9 {
 					continue
 				}
 				reason := fmt.Sprintf("%s has %v points of %s left for %.1f sprints at a velocity of %.0f; %s has room for %q.",
