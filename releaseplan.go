@@ -28,6 +28,15 @@ type BaselineFeature struct {
 	Units float64 `json:"units"`
 }
 
+// Validate checks what the taker of a baseline gives: the release and an
+// optional note. The store fills in the rest.
+func (b *Baseline) Validate() error {
+	if err := checkID("release_id", b.ReleaseID); err != nil {
+		return err
+	}
+	return checkText("note", b.Note, false, 2000)
+}
+
 // Scope is the baseline's committed feature units.
 func (b *Baseline) Scope() float64 {
 	var sum float64

@@ -177,6 +177,23 @@ func TestReleaseAndSprintValidate(t *testing.T) {
 	}
 }
 
+func TestBaselineValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		b     radiator.Baseline
+		field string
+	}{
+		{"ok without a note", radiator.Baseline{ReleaseID: 4}, ""},
+		{"ok with a note of 2000 characters", radiator.Baseline{ReleaseID: 4, Note: strings.Repeat("é", 2000)}, ""},
+		{"no release", radiator.Baseline{Note: "Planning."}, "release_id"},
+		{"note too long", radiator.Baseline{ReleaseID: 4, Note: strings.Repeat("é", 2001)}, "note"},
+		{"note with spaces around", radiator.Baseline{ReleaseID: 4, Note: " Planning."}, "note"},
+		{"note not UTF-8", radiator.Baseline{ReleaseID: 4, Note: "Plan\xffning."}, "note"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { checkField(t, tt.b.Validate(), tt.field) })
+	}
+}
+
 func TestBacklogItemValidate(t *testing.T) {
 	item := func(mod func(it *radiator.BacklogItem)) radiator.BacklogItem {
 		it := radiator.BacklogItem{ProductID: 1, Kind: radiator.KindStory, Title: "Send a test mail", State: radiator.StateNew}

@@ -166,7 +166,7 @@ func createRelease(ctx context.Context, tx *Tx, r *radiator.Release) error {
 		return err
 	}
 	if r.Start.IsZero() {
-		r.Start = releaseStart(r.Date, tx.now)
+		r.Start = radiator.DefaultReleaseStart(radiator.DateOf(tx.now.UTC()), r.Date)
 	}
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
 	err := tx.QueryRow(ctx, `

@@ -8,22 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/radiator-hq/radiator"
 )
-
-// releaseStart is the start of a release created without one: the day of
-// now, or the day before the release's date when that comes first, so that
-// a release recorded after the fact is valid too.
-func releaseStart(date radiator.Date, now time.Time) radiator.Date {
-	today := radiator.DateOf(now.UTC())
-	if !date.After(today) {
-		return date.AddDays(-1)
-	}
-	return today
-}
 
 // CreateBacklogItems creates several items at once, all or none.
 func (db *DB) CreateBacklogItems(ctx context.Context, items []*radiator.BacklogItem) error {
@@ -311,25 +298,8 @@ func scanBaseline(s scanner) (*radiator.Baseline, error) {
 	return &b, err
 }
 
-// checkNote checks an optional note of at most 2000 characters, as the
-// root package checks text fields.
-func checkNote(s string) error {
-	switch {
-	case s != strings.TrimSpace(s):
-		return radiator.Invalidf("note", "must not start or end with spaces")
-	case !utf8.ValidString(s):
-		return radiator.Invalidf("note", "must be valid UTF-8")
-	case utf8.RuneCountInString(s) > 2000:
-		return radiator.Invalidf("note", "must be at most 2000 characters, not %d", utf8.RuneCountInString(s))
-	}
-	return nil
-}
-
 func createBaseline(ctx context.Context, tx *Tx, b *radiator.Baseline) error {
-	if b.ReleaseID <= 0 {
-		return radiator.Invalidf("release_id", "is required")
-	}
-	if err := checkNote(b.Note); err != nil {
+	if err := b.Validate(); err != nil {
 		return err
 	}
 	r, err := findReleaseByID(ctx, tx, b.ReleaseID)
