@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // wallSizes are the screens the release board and the burnup hang on.
@@ -159,6 +160,46 @@ func TestReleaseBoardMoveToAnotherTeam(t *testing.T) {
 		t.Fatalf("after moving %s to team %s the strip still says %q: %v", key, team, strip, err)
 	}
 	t.Logf("strip before: %s; after: %s", strip, text(t, ctx, `#rb-fit`))
+}
+
+// TestReleaseBoardKeyboardMove moves a card to its team's next open
+// sprint with Alt+Right: the move is saved and the card keeps the focus.
+func TestReleaseBoardKeyboardMove(t *testing.T) {
+	ctx := newTab(t)
+	path := openReleaseBoard(t, ctx)
+	// A movable card of a team whose next open cell to the right holds no
+	// card of its feature.
+	v := evalStrings(t, ctx, `(() => {
+		const cols = [...document.querySelectorAll('#release-board th.rb-window')].map((th) => th.dataset.column).concat('unplanned');
+		for (const card of document.querySelectorAll('#release-board tr.rb-row:not([data-hotfix]) .rb-card[draggable="true"]')) {
+			const row = card.closest('tr');
+			for (let i = cols.indexOf(card.dataset.column) + 1; i < cols.length; i++) {
+				const cell = row.querySelector('td.rb-cell[data-column="' + cols[i] + '"]');
+				if (!cell.classList.contains('rb-open')) continue;
+				if (cell.querySelector('.rb-card[data-feature="' + card.dataset.feature + '"]')) break;
+				return [card.dataset.key, 'f' + card.dataset.feature + '-t' + card.dataset.team + '-' + (cols[i] === 'unplanned' ? 'u' : 'c' + cols[i])];
+			}
+		}
+		return [];
+	})()`)
+	if len(v) == 0 {
+		t.Fatal("the demo's release board has no card with an open sprint to its right")
+	}
+	key, moved := v[0], v[1]
+	err := chromedp.Do(ctx,
+		chromedp.Focus(chromedp.CSS(fmt.Sprintf(`.rb-card[data-key=%q]`, key))),
+		chromedp.KeyEvent(kb.ArrowRight, chromedp.KeyModifiers(chromedp.ModifierAlt)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`.rb-card[data-key=%q]`, moved))),
+	)
+	if err != nil {
+		t.Fatalf("move card %s with Alt+Right: %v", key, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.activeElement && document.activeElement.dataset.key === %q`, moved))); err != nil {
+		t.Errorf("after the move the focus is not on card %s: %v", moved, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`.rb-card[data-key=%q]`, moved)))); err != nil {
+		t.Errorf("after a reload card %s is not there: the move was not saved: %v", moved, err)
+	}
 }
 
 // TestReleaseBoardConflict has two people re-plan the same card: the

@@ -133,6 +133,7 @@ function move(card, to) {
     if (stories.length === 0) return;
     if (to.team === card.dataset.team && to.column === card.dataset.column) return;
     const title = titleOf(card);
+    const hadFocus = document.activeElement === card;
     const list = to.cell.querySelector(".rb-cards");
     if (list) list.append(card);
     drawLines();
@@ -145,7 +146,8 @@ function move(card, to) {
       await api("POST", area().dataset.move, body);
       const teamName = document.querySelector(`#release-board tr[data-team="${CSS.escape(to.team)}"] .rb-team-name`);
       const where = to.column === "unplanned" ? "unplanned" : document.querySelector(`#release-board th.rb-window[data-column="${CSS.escape(to.column)}"] .rb-window-name`).textContent.trim();
-      await reload("");
+      const key = `f${card.dataset.feature}-t${to.team}-${to.column === "unplanned" ? "u" : "c" + to.column}`;
+      await reload(hadFocus ? key : "");
       announce(status, `Moved “${title}” to ${teamName ? teamName.textContent.trim() : "the team"}, ${where}.`);
     } catch (err) {
       if (err.status === 409 || err.status === 404) {
@@ -162,6 +164,45 @@ function move(card, to) {
     }
   });
 }
+
+// Keyboard: Alt+Left and Alt+Right move the focused card to the previous
+// or next sprint of its team (or unplanned) that is open, Alt+Up and
+// Alt+Down to the team above or below in the same sprint.
+const columns = () => [...document.querySelectorAll("#release-board th.rb-window")].map((th) => th.dataset.column).concat("unplanned");
+
+function keyTarget(card, key) {
+  const hotfix = card.closest("tr").dataset.hotfix === "true";
+  if (key === "ArrowLeft" || key === "ArrowRight") {
+    const cols = columns();
+    const step = key === "ArrowRight" ? 1 : -1;
+    for (let i = cols.indexOf(card.dataset.column) + step; i >= 0 && i < cols.length; i += step) {
+      const to = targetOf(card, card.dataset.team, cols[i]);
+      if (to) return to;
+    }
+    return null;
+  }
+  if (hotfix) return null;
+  const rows = [...document.querySelectorAll("#release-board tr.rb-row:not([data-hotfix])")];
+  const step = key === "ArrowDown" ? 1 : -1;
+  for (let i = rows.indexOf(card.closest("tr")) + step; i >= 0 && i < rows.length; i += step) {
+    const to = targetOf(card, rows[i].dataset.team, card.dataset.column);
+    if (to) return to;
+  }
+  return null;
+}
+
+document.addEventListener("keydown", (e) => {
+  const card = cardOf(e.target);
+  if (!card || e.target !== card || !e.altKey || card.getAttribute("draggable") !== "true") return;
+  if (!["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(e.key)) return;
+  e.preventDefault();
+  const to = keyTarget(card, e.key);
+  if (!to) {
+    announce(status, `“${titleOf(card)}” has no open sprint that way.`);
+    return;
+  }
+  move(card, to);
+});
 
 // Drag and drop.
 let dragged = null;
