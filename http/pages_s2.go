@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/radiator-hq/radiator"
 	"github.com/radiator-hq/radiator/chart"
@@ -779,11 +780,7 @@ func (s *Server) renderReleaseBoard(w http.ResponseWriter, r *http.Request, stat
 		s.Error(w, r, err)
 		return
 	}
-	v, err := s.loadReleaseView(ctx, releaseID)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	v := boardOutlook(bv, s.Clock.Now())
 	page := releaseBoardPage{Here: releaseBoardPath(releaseID), Forecast: v.Forecast, Risk: v.Risk, Teams: bv.Plan.Teams, Today: v.AsOf,
 		Move: "/api/v1/releases/" + strconv.FormatInt(releaseID, 10) + "/board/move"}
 	if err := s.fillReleaseHead(ctx, &page.releaseHead, bv.Plan.Product, bv.Release, "board", bv.Release.Name+": release board", n); err != nil {
@@ -792,6 +789,16 @@ func (s *Server) renderReleaseBoard(w http.ResponseWriter, r *http.Request, stat
 	}
 	layoutReleaseBoard(&page, bv, v)
 	s.render(w, r, status, "releaseboard", page)
+}
+
+// boardOutlook is the forecast and the risk of the release of a board,
+// from the plan the board was loaded with: the board needs neither the
+// release's history nor its checklist.
+func boardOutlook(bv *releaseBoardView, now time.Time) *releaseView {
+	v := newReleaseView(bv.Release, bv.Plan, now)
+	v.Stories = bv.Plan.storiesOf(v.Features)
+	v.Risk = v.risk(v.Features, v.Stories)
+	return v
 }
 
 // layoutReleaseBoard fills in the page's columns, lanes and lines from the
@@ -899,11 +906,7 @@ func (s *Server) handleReleaseCardMovePage(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	v, err := s.loadReleaseView(ctx, id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	v := boardOutlook(bv, s.Clock.Now())
 	board := releaseBoardPage{Teams: bv.Plan.Teams, Today: v.AsOf, Risk: v.Risk}
 	layoutReleaseBoard(&board, bv, v)
 	key := r.URL.Query().Get("card")
