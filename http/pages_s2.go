@@ -1011,7 +1011,9 @@ func (s *Server) handleReleaseBoardMovePage(w http.ResponseWriter, r *http.Reque
 // to a release.
 type metaBacklogPage struct {
 	releaseHead
-	Features []featureRow
+	Features []featureRow // those not yet accepted
+	Accepted []featureRow
+	Total    int
 	Teams    []*radiator.Team
 	Releases []*radiator.Release // the regular releases not yet released
 	Drafts   []int               // the rows of the breakdown form
@@ -1056,11 +1058,16 @@ func (s *Server) renderMetaBacklog(w http.ResponseWriter, r *http.Request, statu
 			page.Releases = append(page.Releases, rel)
 		}
 	}
-	page.Features = featureRows(radiator.NewFeatureProgress(plan.Features, plan.Stories), plan, nil)
-	for _, f := range page.Features {
+	for _, f := range featureRows(radiator.NewFeatureProgress(plan.Features, plan.Stories), plan, nil) {
 		page.Units += f.Units
+		page.Total++
 		if len(f.Flags) > 0 {
 			page.Flagged++
+		}
+		if f.Feature.State == radiator.StateDone {
+			page.Accepted = append(page.Accepted, f)
+		} else {
+			page.Features = append(page.Features, f)
 		}
 	}
 	s.render(w, r, status, "metabacklog", page)

@@ -472,13 +472,15 @@ func TestMetaBacklogPage(t *testing.T) {
 		// Mail 2.0 is the release in progress: the earliest not released.
 		`<a href="/releases/` + idText(f.mail2.ID) + `" id="nav-release">Release</a>`,
 		`<a href="` + path + `" id="nav-meta-backlog" aria-current="page">Meta-backlog</a>`,
-		`5 features, 6 feature units, 2 flagged.`,
+		`5 features, 6 feature units, 2 flagged; 1 accepted, listed last.`,
 		`<td class="feature-title">Threads</td>`, `<a href="/releases/` + idText(f.mail3.ID) + `">Mail 3.0</a>`,
 		`<td class="feature-title">Search</td>`,
-		`<td class="feature-title">Labels <span class="done-marker">✓ Accepted</span></td>`,
 		`<td class="feature-title">Unified inbox</td>`, `<span class="flag-marker flag-no_stories">Not broken down into stories yet.</span>`,
 		`<form method="post" action="` + path + `/commit" class="commit-form">`,
 		`<td class="feature-title">Crash on send</td>`, `<a href="/releases/` + idText(f.hotfix.ID) + `">Mail 2.0.1</a>`,
+		// Accepted features come last, out of the way.
+		`<details class="accepted-features" id="accepted-features">`, `<summary>1 accepted feature</summary>`,
+		`<td class="position">3</td>`, `<td class="feature-title">Labels <span class="done-marker">✓ Accepted</span></td>`,
 	}, "Agenda")
 
 	// An accepted feature needs no more stories.
