@@ -713,20 +713,13 @@ type boardRowView struct {
 // unplanned work. Open tells whether cards may be dropped in it.
 type boardCellView struct {
 	TeamID   int64
-	Column   int // -1 for unplanned
+	Column   int    // -1 for unplanned
+	At       string // the column as the move form sends it
 	SprintID int64
 	Sprint   string // the team's sprint's name, "" for none
 	Open     bool
 	Why      string // why no card may go here, when not Open
 	Cards    []boardCardView
-}
-
-// ColumnValue is the cell's column as the move form sends it.
-func (c boardCellView) ColumnValue() string {
-	if c.Column < 0 {
-		return "unplanned"
-	}
-	return strconv.Itoa(c.Column)
 }
 
 // boardCardView is a card of the release board with the unfinished
@@ -739,7 +732,7 @@ type boardCardView struct {
 	TeamID    int64
 	Title     string
 	Stories   int
-	Points    float64
+	Size      string // "3 stories · 13 pts"
 	Done      bool
 	Team      string
 	Where     string // the card's sprint window, or "unplanned"
@@ -750,12 +743,15 @@ type boardCardView struct {
 	AtRisk    bool
 	At        string // the card's column as the move form sends it
 	BoardID   int64  // the release whose board it is on
+	MoveURL   string // the card's move form
 }
 
 // boardLineView is a dependency line in words.
 type boardLineView struct {
-	radiator.ReleaseBoardLine
-	From, To string // "“Title” (Team, Sprint 3)"
+	FromKey, ToKey string // the cards it joins
+	From, To       string // the cards in words: "“Title” (Team, Sprint 3)"
+	Red            bool
+	Note           string
 }
 
 func (s *Server) handleReleaseBoardPage(w http.ResponseWriter, r *http.Request) {
@@ -765,6 +761,14 @@ func (s *Server) handleReleaseBoardPage(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	s.renderReleaseBoard(w, r, http.StatusOK, id, notice{Flash: s.takeFlash(w, r)})
+}
+
+// plural writes a count with the word in the singular or the plural.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // shortDay writes a day as "5 Jan".
@@ -826,8 +830,10 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 	card := func(c *radiator.ReleaseCard, hotfix bool) boardCardView {
 		// A done card needs no more capacity: it is at risk no longer.
 		cv := boardCardView{Card: c, Key: c.Key, FeatureID: c.FeatureID, TeamID: c.TeamID, Title: c.Title, Stories: len(c.Stories),
-			Points: c.Points, Done: c.Done, Team: teamName[c.TeamID], Where: "unplanned", Hotfix: hotfix,
-			AtRisk: atRisk[c.FeatureID] && !c.Done, At: "unplanned", BoardID: b.ReleaseID}
+			Size: plural(len(c.Stories), "story", "stories") + " · " + formatPoints(c.Points) + " pts",
+			Done: c.Done, Team: teamName[c.TeamID], Where: "unplanned", Hotfix: hotfix,
+			AtRisk: atRisk[c.FeatureID] && !c.Done, At: "unplanned", BoardID: b.ReleaseID,
+			MoveURL: releaseBoardPath(b.ReleaseID) + "/move?card=" + c.Key}
 		if c.Column >= 0 {
 			cv.At, cv.Where = strconv.Itoa(c.Column), b.Columns[c.Column].Name
 		}
@@ -845,7 +851,7 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 	for _, row := range b.Rows {
 		rv := boardRowView{ReleaseBoardRow: row}
 		for i, cards := range row.Cells {
-			cell := boardCellView{TeamID: row.TeamID, Column: i, Open: true}
+			cell := boardCellView{TeamID: row.TeamID, Column: i, At: strconv.Itoa(i), Open: true}
 			if !row.Hotfix {
 				cell.SprintID = row.SprintIDs[i]
 				switch sp := sprints[cell.SprintID]; {
@@ -863,7 +869,7 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 			rv.Cards += len(cards)
 			rv.Cells = append(rv.Cells, cell)
 		}
-		rv.Unplanned = boardCellView{TeamID: row.TeamID, Column: -1, Open: true}
+		rv.Unplanned = boardCellView{TeamID: row.TeamID, Column: -1, At: "unplanned", Open: true}
 		for _, c := range row.Unplanned {
 			rv.Unplanned.Cards = append(rv.Unplanned.Cards, card(c, row.Hotfix))
 		}
@@ -871,7 +877,7 @@ func layoutReleaseBoard(page *releaseBoardPage, bv *releaseBoardView, v *release
 		page.Rows = append(page.Rows, rv)
 	}
 	for _, l := range b.Lines {
-		page.Lines = append(page.Lines, boardLineView{ReleaseBoardLine: l, From: where[l.From], To: where[l.To]})
+		page.Lines = append(page.Lines, boardLineView{FromKey: l.From, ToKey: l.To, From: where[l.From], To: where[l.To], Red: l.Red, Note: l.Note})
 		if l.Red {
 			page.RedLines++
 		}
