@@ -288,16 +288,16 @@ func TestWhatIfPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Before.Forecast.Words == v.After.Forecast.Words {
-		t.Fatalf("cutting Threads leaves the forecast as it was: %q", v.Before.Forecast.Words)
+	if v.Before.Forecast.Words == v.After.Forecast.Words || v.Before.Risk.Words == v.After.Risk.Words {
+		t.Fatalf("cutting Threads leaves the outlook as it was: %q, %q", v.Before.Forecast.Words, v.Before.Risk.Words)
 	}
 	wantParts(t, "what-if", w.Body.String(), []string{
 		`<input type="radio" name="kind" value="cut_feature" checked>`,
 		`<option value="` + idText(f.threads.ID) + `" selected>Threads</option>`,
 		`<div class="what-if-result" id="what-if-result">`,
 		`<p class="what-if-summary" id="what-if-summary">Cut &#34;Threads&#34; from the release</p>`,
-		`<div class="outlook outlook-before" id="outlook-before"><h3>Before</h3>`, v.Before.Forecast.Words, `<strong>` + formatPoints(v.Before.Risk.FitUnits) + ` of 3</strong>`,
-		`<div class="outlook outlook-after" id="outlook-after"><h3>After</h3>`, v.After.Forecast.Words, `<strong>` + formatPoints(v.After.Risk.FitUnits) + ` of 1</strong>`,
+		`<div class="outlook outlook-before" id="outlook-before"><h3>Before</h3>`, v.Before.Forecast.Words, template.HTMLEscapeString(v.Before.Risk.Words),
+		`<div class="outlook outlook-after" id="outlook-after"><h3>After</h3>`, v.After.Forecast.Words, template.HTMLEscapeString(v.After.Risk.Words),
 		`<form method="post" action="` + path + `/decisions" class="grid-form apply-form" id="apply-form">`,
 		`<input type="hidden" name="kind" value="cut_feature">`, `<input type="hidden" name="feature" value="` + idText(f.threads.ID) + `">`,
 		`<button type="submit" class="primary" id="apply-what-if">Apply</button>`,

@@ -44,9 +44,7 @@ function outlook(title, o, id) {
   const fit = document.createElement("p");
   fit.className = "outlook-fit";
   fit.dataset.part = "fit";
-  const strong = document.createElement("strong");
-  strong.textContent = `${o.risk.fit_units} of ${o.risk.scope}`;
-  fit.append(strong, " feature units fit the teams' capacity");
+  fit.textContent = o.risk.words;
   box.append(h, words, fit);
   if (o.risk.at_risk.length > 0) {
     const ul = document.createElement("ul");
