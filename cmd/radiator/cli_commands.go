@@ -313,7 +313,7 @@ func estimateText(e *float64) string {
 // pointsText writes story points as people say them: "1 pt", "0.5 pts",
 // "13 pts".
 func pointsText(p float64) string {
-	n := strconv.FormatFloat(p, 'f', -1, 64)
+	n := numberText(p)
 	if p == 1 {
 		return n + " pt"
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -190,8 +191,8 @@ func dayText(d radiator.Date) string {
 	return d.Time().Format("2 Jan 2006")
 }
 
-// numberText writes an amount without trailing zeros.
-func numberText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// numberText writes an amount to one decimal, without trailing zeros.
+func numberText(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 
 // unitsText writes an amount of a unit: "1 feature", "2.5 feature units".
 func unitsText(v float64, unit string) string {
