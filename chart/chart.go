@@ -472,3 +472,7 @@ func fit(s string, px, size float64) string {
 	}
 	return "…"
 }
+
+// amount formats a forecast or a feature count for people: at most one
+// decimal, as precise as the projection it comes from deserves.
+func amount(v float64) string { return formatFloat(v, 1) }

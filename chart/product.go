@@ -110,7 +110,7 @@ func ProductBurnup(p *radiator.ProductBurnup, today radiator.Date, title string)
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
 	c.tooltip(fmt.Sprintf("%s: %s done in all releases", last.day.Time().Format("Mon 2 Jan"), units(last.units)))
 	c.buf.WriteString("</circle>\n")
-	pointLabel(&c, end, right, num(last.units)+" done", false)
+	pointLabel(&c, end, right, amount(last.units)+" done", false)
 
 	// Each band's label on one line in its middle, or just above its top
 	// when the band is too thin for it, moved apart from the others where
@@ -223,7 +223,7 @@ func bandAmount(b radiator.ReleaseBand) string {
 	if n == 0 {
 		return "no scope yet"
 	}
-	return fmt.Sprintf("%s of %s done", num(b.Points[n-1].Done-b.Base), num(b.Points[n-1].Scope-b.Base))
+	return fmt.Sprintf("%s of %s done", amount(b.Points[n-1].Done-b.Base), amount(b.Points[n-1].Scope-b.Base))
 }
 
 // bandState says where a release is: "released 15 Jan", "in progress,

@@ -77,9 +77,9 @@ func ReleaseBurnup(b *radiator.Burnup, f *radiator.Forecast, base *radiator.Base
 
 	last := r.pts[len(r.pts)-1]
 	var labels []sideLabel
-	labels = append(labels, sideLabel{value: last.Scope, text: "scope " + num(last.Scope), attrs: ` font-weight="600" fill="` + colVermillionText + `"`})
+	labels = append(labels, sideLabel{value: last.Scope, text: "scope " + amount(last.Scope), attrs: ` font-weight="600" fill="` + colVermillionText + `"`})
 	if base != nil {
-		labels = append(labels, sideLabel{value: base.Scope(), text: "baseline " + num(base.Scope()), attrs: ` fill="` + colMuted + `"`})
+		labels = append(labels, sideLabel{value: base.Scope(), text: "baseline " + amount(base.Scope()), attrs: ` fill="` + colMuted + `"`})
 	}
 	if cone {
 		labels = append(labels, rangeLabels(f.ByDate, "")...)
@@ -135,11 +135,11 @@ func ReleaseBurnup(b *radiator.Burnup, f *radiator.Forecast, base *radiator.Base
 	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(done), colBlue)
 	end := done[len(done)-1]
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s of %s done%s", last.Day.Time().Format("Mon 2 Jan"), num(last.Done), units(last.Scope), featureCount(last)))
+	c.tooltip(fmt.Sprintf("%s: %s of %s done%s", last.Day.Time().Format("Mon 2 Jan"), amount(last.Done), units(last.Scope), featureCount(last)))
 	c.buf.WriteString("</circle>\n")
 	r.markChanges(&c, ax, ya)
 
-	doneLabel := num(last.Done) + " done"
+	doneLabel := amount(last.Done) + " done"
 	if end.x >= right-0.5 {
 		labels = append(labels, sideLabel{value: last.Done, text: doneLabel, attrs: ` font-weight="700" fill="` + colBlue + `"`})
 	} else {
@@ -252,10 +252,10 @@ func ReleaseBurndown(b *radiator.Burnup, f *radiator.Forecast, today radiator.Da
 	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(remaining), colBlue)
 	end := remaining[len(remaining)-1]
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s of %s left%s", last.Day.Time().Format("Mon 2 Jan"), num(last.Remaining), units(last.Scope), featureCount(last)))
+	c.tooltip(fmt.Sprintf("%s: %s of %s left%s", last.Day.Time().Format("Mon 2 Jan"), amount(last.Remaining), units(last.Scope), featureCount(last)))
 	c.buf.WriteString("</circle>\n")
 
-	leftLabel := num(last.Remaining) + " left"
+	leftLabel := amount(last.Remaining) + " left"
 	if end.x >= right-0.5 {
 		labels = append(labels, sideLabel{value: last.Remaining, text: leftLabel, attrs: ` font-weight="700" fill="` + colBlue + `"`})
 	} else {
@@ -373,12 +373,12 @@ func (r releaseSeries) markChanges(c *canvas, ax dayAxis, ya yAxis) {
 		if added > 0 {
 			y := ya.y(hi)
 			triangle(c, x, y-10, true)
-			c.text(x, y-21, ` text-anchor="middle" font-weight="700" fill="`+colVermillionText+`"`+halo, "+"+num(added))
+			c.text(x, y-21, ` text-anchor="middle" font-weight="700" fill="`+colVermillionText+`"`+halo, "+"+amount(added))
 		}
 		if removed > 0 {
 			y := ya.y(lo)
 			triangle(c, x, y+10, false)
-			c.text(x, y+21+c.f.labelSize*0.8, ` text-anchor="middle" font-weight="700" fill="`+colVermillionText+`"`+halo, "−"+num(removed))
+			c.text(x, y+21+c.f.labelSize*0.8, ` text-anchor="middle" font-weight="700" fill="`+colVermillionText+`"`+halo, "−"+amount(removed))
 		}
 	}
 }
@@ -469,10 +469,10 @@ func drawChangeBars(c *canvas, ax dayAxis, ya yAxis, changes []dayChange) {
 		}
 		var words []string
 		if added > 0 {
-			words = append(words, "+"+num(added))
+			words = append(words, "+"+amount(added))
 		}
 		if removed > 0 {
-			words = append(words, "−"+num(removed))
+			words = append(words, "−"+amount(removed))
 		}
 		text := strings.Join(words, " ")
 		tw := 1.1 * textWidth(text, c.f.labelSize)
@@ -633,7 +633,7 @@ func drawCone(c *canvas, ax dayAxis, ya yAxis, f *radiator.Forecast, from float6
 		{yl, "3.5", dashLikely, "likely", to.Likely},
 	} {
 		c.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s" stroke-dasharray="%s" stroke-linecap="round">`, coord(x0), coord(y0), coord(x1), coord(l.y), colBlue, l.width, l.dash)
-		c.tooltip(fmt.Sprintf("%s: %s by %s", l.what, num(l.value), shortDate(f.Date)))
+		c.tooltip(fmt.Sprintf("%s: %s by %s", l.what, amount(l.value), shortDate(f.Date)))
 		c.buf.WriteString("</line>\n")
 	}
 }
@@ -667,9 +667,9 @@ type sideLabel struct {
 func rangeLabels(r radiator.ForecastRange, unit string) []sideLabel {
 	attrs := ` font-weight="600" fill="` + colBlue + `"`
 	return []sideLabel{
-		{value: r.Optimistic, text: "optimistic " + num(r.Optimistic) + unit, attrs: attrs},
-		{value: r.Likely, text: "likely " + num(r.Likely) + unit, attrs: ` font-weight="700" fill="` + colBlue + `"`},
-		{value: r.Pessimistic, text: "pessimistic " + num(r.Pessimistic) + unit, attrs: attrs},
+		{value: r.Optimistic, text: "optimistic " + amount(r.Optimistic) + unit, attrs: attrs},
+		{value: r.Likely, text: "likely " + amount(r.Likely) + unit, attrs: ` font-weight="700" fill="` + colBlue + `"`},
+		{value: r.Pessimistic, text: "pessimistic " + amount(r.Pessimistic) + unit, attrs: attrs},
 	}
 }
 
@@ -738,7 +738,7 @@ func units(v float64) string {
 	if v == 1 {
 		return "1 feature unit"
 	}
-	return num(v) + " feature units"
+	return amount(v) + " feature units"
 }
 
 // featureCount writes " (5 of 9 features)" for a point with features.
@@ -763,7 +763,7 @@ func burnupDesc(r releaseSeries, f *radiator.Forecast, base *radiator.Baseline, 
 		s.WriteString("no data yet")
 	} else {
 		last := r.pts[len(r.pts)-1]
-		fmt.Fprintf(&s, "%s in scope, %s done, %s remaining%s", units(last.Scope), num(last.Done), num(last.Remaining), featureCount(last))
+		fmt.Fprintf(&s, "%s in scope, %s done, %s remaining%s", units(last.Scope), amount(last.Done), amount(last.Remaining), featureCount(last))
 		s.WriteString(changeWords(last))
 		s.WriteString(", as of " + last.Day.Time().Format("Monday 2 January"))
 	}
@@ -786,7 +786,7 @@ func burndownReleaseDesc(r releaseSeries, f *radiator.Forecast, title string) st
 		s.WriteString("no data yet")
 	} else {
 		last := r.pts[len(r.pts)-1]
-		fmt.Fprintf(&s, "%s of %s remaining", num(last.Remaining), units(last.Scope))
+		fmt.Fprintf(&s, "%s of %s remaining", amount(last.Remaining), units(last.Scope))
 		s.WriteString(changeWords(last))
 		s.WriteString(", as of " + last.Day.Time().Format("Monday 2 January"))
 	}
@@ -799,11 +799,11 @@ func burndownReleaseDesc(r releaseSeries, f *radiator.Forecast, title string) st
 func changeWords(p radiator.BurnupPoint) string {
 	switch {
 	case p.Added > 0 && p.Removed > 0:
-		return fmt.Sprintf(", %s added and %s removed since the start", num(p.Added), num(p.Removed))
+		return fmt.Sprintf(", %s added and %s removed since the start", amount(p.Added), amount(p.Removed))
 	case p.Added > 0:
-		return fmt.Sprintf(", %s added since the start", num(p.Added))
+		return fmt.Sprintf(", %s added since the start", amount(p.Added))
 	case p.Removed > 0:
-		return fmt.Sprintf(", %s removed since the start", num(p.Removed))
+		return fmt.Sprintf(", %s removed since the start", amount(p.Removed))
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"mime"
 	"net/http"
 	"path"
@@ -197,7 +198,7 @@ func formatEstimate(e *float64) string {
 }
 
 // formatPoints writes a number of points without needless decimals.
-func formatPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+func formatPoints(p float64) string { return strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64) }
 
 // staticFiles are the files under /static/, each with the checksum that
 // goes into its URL, so that browsers may keep a file until it changes.
