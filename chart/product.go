@@ -110,7 +110,7 @@ func ProductBurnup(p *radiator.ProductBurnup, today radiator.Date, title string)
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
 	c.tooltip(fmt.Sprintf("%s: %s done in all releases", last.day.Time().Format("Mon 2 Jan"), units(last.units)))
 	c.buf.WriteString("</circle>\n")
-	pointLabel(&c, end, right, amount(last.units)+" done", false)
+	pointLabel(&c, end, right, amount(last.units)+" done", true)
 
 	// Each band's label on one line in its middle, or just above its top
 	// when the band is too thin for it, moved apart from the others where
