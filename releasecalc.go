@@ -1,13 +1,17 @@
 package radiator
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // This file holds the S2 release computations of progress: burnup,
@@ -123,10 +127,231 @@ type featureSnapshot struct {
 
 // readFeature reads the item in an event's Before or After; a missing or
 // null one (before a create, after a delete) is the zero snapshot, in no
-// release.
+// release. Store.FindReleaseEvents cuts a feature's JSON to a flat object
+// of the snapshot's fields, which scanFeature reads many times faster than
+// encoding/json; a history holds thousands. Whatever it does not take, as
+// a whole item with its lists, goes to encoding/json.
 func readFeature(eventID int64, raw json.RawMessage) (featureSnapshot, error) {
+	if s, ok := scanFeature(raw); ok {
+		return s, nil
+	}
 	var s featureSnapshot
 	return s, readJSON(eventID, raw, &s)
+}
+
+// snapshotKeys are the JSON names of featureSnapshot's fields.
+var snapshotKeys = [][]byte{[]byte("kind"), []byte("title"), []byte("release_id"), []byte("estimate"), []byte("state")}
+
+// scanFeature reads a flat JSON object, of strings, numbers, true, false
+// and null, into a snapshot exactly as encoding/json would. It reports
+// false, leaving the reading to encoding/json, for anything else: invalid
+// JSON, an object or array inside, a key or a snapshot string with
+// escapes, a key that matches a field only in another case, or a value of
+// the wrong type.
+func scanFeature(raw []byte) (featureSnapshot, bool) {
+	var s featureSnapshot
+	p := flatJSON{b: raw}
+	p.space()
+	if !p.next('{') {
+		return s, false
+	}
+	p.space()
+	if p.next('}') {
+		return s, p.end()
+	}
+	for {
+		key, plain, ok := p.str()
+		p.space()
+		if !ok || !plain || !p.next(':') {
+			return s, false
+		}
+		p.space()
+		if !p.field(&s, key) {
+			return s, false
+		}
+		p.space()
+		if p.next('}') {
+			return s, p.end()
+		}
+		if !p.next(',') {
+			return s, false
+		}
+		p.space()
+	}
+}
+
+// flatJSON reads a flat JSON object from b, at i.
+type flatJSON struct {
+	b []byte
+	i int
+}
+
+func (p *flatJSON) space() {
+	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\t' || p.b[p.i] == '\n' || p.b[p.i] == '\r') {
+		p.i++
+	}
+}
+
+// next reads c if it comes next.
+func (p *flatJSON) next(c byte) bool {
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// word reads w if it comes next.
+func (p *flatJSON) word(w string) bool {
+	if len(p.b)-p.i >= len(w) && string(p.b[p.i:p.i+len(w)]) == w {
+		p.i += len(w)
+		return true
+	}
+	return false
+}
+
+func (p *flatJSON) digits() bool {
+	start := p.i
+	for p.i < len(p.b) && '0' <= p.b[p.i] && p.b[p.i] <= '9' {
+		p.i++
+	}
+	return p.i > start
+}
+
+// end reports whether nothing but space is left.
+func (p *flatJSON) end() bool {
+	p.space()
+	return p.i == len(p.b)
+}
+
+// str reads a string and returns what is between its quotes; plain
+// reports that it holds neither escapes nor invalid UTF-8, so that it is
+// its own value.
+func (p *flatJSON) str() (s []byte, plain, ok bool) {
+	if !p.next('"') {
+		return nil, false, false
+	}
+	start, plain := p.i, true
+	for p.i < len(p.b) {
+		switch c := p.b[p.i]; {
+		case c == '"':
+			s = p.b[start:p.i]
+			p.i++
+			return s, plain && utf8.Valid(s), true
+		case c < 0x20:
+			return nil, false, false
+		case c == '\\':
+			plain = false
+			p.i++
+			switch {
+			case p.next('u'):
+				for range 4 {
+					if p.i == len(p.b) || !strings.ContainsRune("0123456789abcdefABCDEF", rune(p.b[p.i])) {
+						return nil, false, false
+					}
+					p.i++
+				}
+			case p.i < len(p.b) && strings.IndexByte("\"\\/bfnrt", p.b[p.i]) >= 0:
+				p.i++
+			default:
+				return nil, false, false
+			}
+		default:
+			p.i++
+		}
+	}
+	return nil, false, false
+}
+
+// number reads a number and returns its text.
+func (p *flatJSON) number() ([]byte, bool) {
+	start := p.i
+	p.next('-')
+	if !p.next('0') && !p.digits() {
+		return nil, false
+	}
+	if p.next('.') && !p.digits() {
+		return nil, false
+	}
+	if p.next('e') || p.next('E') {
+		if !p.next('+') {
+			p.next('-')
+		}
+		if !p.digits() {
+			return nil, false
+		}
+	}
+	return p.b[start:p.i], true
+}
+
+// field reads the value of key into the snapshot, or reads past it when
+// the snapshot has no such field.
+func (p *flatJSON) field(s *featureSnapshot, key []byte) bool {
+	switch string(key) {
+	case "kind":
+		return p.text(&s.Kind)
+	case "title":
+		return p.text(&s.Title)
+	case "state":
+		return p.text(&s.State)
+	case "release_id":
+		if p.word("null") {
+			s.ReleaseID = nil
+			return true
+		}
+		n, ok := p.number()
+		if !ok {
+			return false
+		}
+		v, err := strconv.ParseInt(string(n), 10, 64)
+		if err != nil {
+			return false
+		}
+		s.ReleaseID = &v
+		return true
+	case "estimate":
+		if p.word("null") {
+			s.Estimate = nil
+			return true
+		}
+		n, ok := p.number()
+		if !ok {
+			return false
+		}
+		v, err := strconv.ParseFloat(string(n), 64)
+		if err != nil {
+			return false
+		}
+		s.Estimate = &v
+		return true
+	}
+	for _, k := range snapshotKeys {
+		if bytes.EqualFold(key, k) {
+			return false
+		}
+	}
+	if p.word("null") || p.word("true") || p.word("false") {
+		return true
+	}
+	if p.i < len(p.b) && p.b[p.i] == '"' {
+		_, _, ok := p.str()
+		return ok
+	}
+	_, ok := p.number()
+	return ok
+}
+
+// text reads a string into v; null leaves v as it is.
+func (p *flatJSON) text(v *string) bool {
+	if p.word("null") {
+		return true
+	}
+	s, plain, ok := p.str()
+	if !ok || !plain {
+		return false
+	}
+	*v = string(s)
+	return true
 }
 
 // inRelease reports whether the snapshot is a feature committed to the
