@@ -114,6 +114,9 @@ type Store interface {
 	// FindReleaseEvents returns, in ID order, the events of the releases
 	// and every event of a feature that had one of them as its release
 	// before or after: the history release burnups and changes need.
+	// A feature event's Before and After are cut to the fields those
+	// read: kind, title, release_id, estimate and state (a null stays
+	// null); a release event's are whole. FindEvents has the whole items.
 	FindReleaseEvents(ctx context.Context, releaseIDs []int64) ([]*Event, error)
 
 	FindDependencyByID(ctx context.Context, id int64) (*Dependency, error)

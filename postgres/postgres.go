@@ -5,9 +5,11 @@ package postgres
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -223,11 +225,16 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return formatError(ptx.Commit(ctx))
 }
 
-// insertEvent records an event; eventArgs gives its arguments.
+// insertEvent records an event, and copies it into the history of each
+// release it belongs to; eventArgs gives its arguments.
 const insertEvent = `
-	INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after,
-		item_kind, release_before, release_after)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
+	WITH e AS (
+		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		RETURNING id, at, actor_id, actor_name, entity_kind, entity_id, action)
+	INSERT INTO release_events (release_id, event_id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after)
+	SELECT r, e.id, e.at, e.actor_id, e.actor_name, e.entity_kind, e.entity_id, e.action, $11::json, $12::json
+	FROM e, unnest($13::bigint[]) AS r`
 
 // event records a change of an entity by the actor of ctx.
 func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, before, after any) error {
@@ -248,19 +255,76 @@ func (tx *Tx) eventArgs(ctx context.Context, kind string, id int64, action strin
 	if err != nil {
 		return nil, fmt.Errorf("encode %s %d event: %w", kind, id, err)
 	}
+	h, err := releaseHistoryOf(e, before, after)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s %d event: %w", kind, id, err)
+	}
 	b, a := itemOf(before), itemOf(after)
 	return []any{e.At, e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, e.Before, e.After,
-		b.SprintID, a.SprintID, itemKind(b, a), b.ReleaseID, a.ReleaseID}, nil
+		b.SprintID, a.SprintID, h.before, h.after, h.releases}, nil
 }
 
 // itemOf returns the backlog item an event records before or after the
-// change; for anything else, or none, an empty item. FindSprintEvents and
-// FindReleaseEvents look events up by its sprint, release and kind.
+// change; for anything else, or none, an empty item. FindSprintEvents looks
+// events up by its sprint.
 func itemOf(v any) *radiator.BacklogItem {
 	if it, ok := v.(*radiator.BacklogItem); ok && it != nil {
 		return it
 	}
 	return &radiator.BacklogItem{}
+}
+
+// featureCut is the part of a feature's JSON that release burnups and
+// the changes since a baseline read; release_events keeps only it.
+type featureCut struct {
+	Kind      string   `json:"kind"`
+	Title     string   `json:"title"`
+	ReleaseID *int64   `json:"release_id"`
+	Estimate  *float64 `json:"estimate"`
+	State     string   `json:"state"`
+}
+
+// cutFeature returns the JSON release_events keeps of an item before or
+// after a change: null for none.
+func cutFeature(v any) ([]byte, error) {
+	it, ok := v.(*radiator.BacklogItem)
+	if !ok || it == nil {
+		return []byte("null"), nil
+	}
+	return json.Marshal(featureCut{Kind: it.Kind, Title: it.Title, ReleaseID: it.ReleaseID, Estimate: it.Estimate, State: it.State})
+}
+
+// releaseHistory is where an event goes in release_events: the releases
+// whose history it is part of, and the JSON kept there.
+type releaseHistory struct {
+	releases      []int64
+	before, after json.RawMessage
+}
+
+// releaseHistoryOf returns where the event goes in release_events: a
+// release's event whole under the release; a feature's, cut to
+// featureCut, under its release before and after the change; nowhere
+// for anything else.
+func releaseHistoryOf(e *radiator.Event, before, after any) (releaseHistory, error) {
+	if e.EntityKind == radiator.EntityRelease {
+		return releaseHistory{releases: []int64{e.EntityID}, before: e.Before, after: e.After}, nil
+	}
+	b, a := itemOf(before), itemOf(after)
+	if kind := itemKind(b, a); e.EntityKind != radiator.EntityBacklogItem || kind == nil || *kind != radiator.KindFeature {
+		return releaseHistory{}, nil
+	}
+	var h releaseHistory
+	for _, id := range []*int64{b.ReleaseID, a.ReleaseID} {
+		if id != nil && !slices.Contains(h.releases, *id) {
+			h.releases = append(h.releases, *id)
+		}
+	}
+	var err error
+	if h.before, err = cutFeature(before); err != nil {
+		return h, err
+	}
+	h.after, err = cutFeature(after)
+	return h, err
 }
 
 // itemKind returns the kind of the item an event records, nil when the

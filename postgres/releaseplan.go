@@ -40,7 +40,8 @@ func (db *DB) FindBaselines(ctx context.Context, releaseID int64) ([]*radiator.B
 }
 
 // FindReleaseEvents returns, in ID order, the events of the releases and
-// of the features that were in one of them before or after a change.
+// of the features that were in one of them before or after a change; the
+// features' JSON cut to what release computations read.
 func (db *DB) FindReleaseEvents(ctx context.Context, releaseIDs []int64) ([]*radiator.Event, error) {
 	var es []*radiator.Event
 	err := db.inTx(ctx, func(tx *Tx) (err error) {
@@ -181,22 +182,16 @@ func actorOf(ctx context.Context) (*int64, string) {
 	return &a.PersonID, a.Name
 }
 
-// findReleaseEvents picks the events out by index alone, the release's
-// own by entity and the features' by the partial indexes on their release
-// before and after, and only then reads them: comparing whole rows, as a
-// UNION of them would, means hashing their JSON.
+// findReleaseEvents reads the releases' histories from release_events, a
+// range of its primary key each. An event under two of the releases comes
+// twice in ID order, and is kept once.
 func findReleaseEvents(ctx context.Context, tx *Tx, releaseIDs []int64) ([]*radiator.Event, error) {
 	if len(releaseIDs) == 0 {
 		return nil, nil
 	}
 	rows, err := tx.Query(ctx, `
-		SELECT `+eventColumns+` FROM events WHERE id IN (
-			SELECT id FROM events WHERE entity_kind = $1 AND entity_id = ANY($2)
-			UNION ALL
-			SELECT id FROM events WHERE item_kind = $3 AND release_before = ANY($2)
-			UNION ALL
-			SELECT id FROM events WHERE item_kind = $3 AND release_after = ANY($2))
-		ORDER BY id`, radiator.EntityRelease, releaseIDs, radiator.KindFeature)
+		SELECT event_id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after FROM release_events
+		WHERE release_id = ANY($1) ORDER BY event_id`, releaseIDs)
 	if err != nil {
 		return nil, fmt.Errorf("list events of releases %v: %w", releaseIDs, err)
 	}
@@ -204,7 +199,7 @@ func findReleaseEvents(ctx context.Context, tx *Tx, releaseIDs []int64) ([]*radi
 	if err != nil {
 		return nil, fmt.Errorf("list events of releases %v: %w", releaseIDs, err)
 	}
-	return es, nil
+	return slices.CompactFunc(es, func(a, b *radiator.Event) bool { return a.ID == b.ID }), nil
 }
 
 const baselineColumns = `id, release_id, taken_at, taken_by_id, taken_by_name, note, date, features`

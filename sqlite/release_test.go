@@ -1,23 +1,24 @@
 package sqlite_test
 
 import (
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/radiator-hq/radiator"
+	"github.com/radiator-hq/radiator/sqlite"
+	"github.com/radiator-hq/radiator/storetest"
 )
 
 // TestMigrateS2 migrates a database of schema 2 that holds releases and
-// backlog item events: migration 3 must start the releases and fill in
-// the release and kind of each item event, so that release burnups keep
-// the history from before it.
+// backlog item events: migrations 3 and 4 must start the releases and copy
+// the history of each into release_events, the features' JSON cut, so
+// that release burnups keep the history from before them.
 func TestMigrateS2(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "radiator.db")
 	raw := openRaw(t, path)
@@ -30,6 +31,10 @@ func TestMigrateS2(t *testing.T) {
 		}
 		stmts = append(stmts, string(b))
 	}
+	const (
+		inNext = `{"id":10,"kind":"feature","title":"Search","description":"Find mail.","release_id":1,"estimate":3,"state":"ready","labels":["x"]}`
+		inPast = `{"id":10,"kind":"feature","title":"Search","description":"Find mail.","release_id":2,"estimate":2.5,"state":"in_progress","labels":["x"]}`
+	)
 	stmts = append(stmts,
 		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
 		`INSERT INTO schema_migrations VALUES (1, '`+at+`'), (2, '`+at+`')`,
@@ -37,14 +42,14 @@ func TestMigrateS2(t *testing.T) {
 		`INSERT INTO releases (id, product_id, name, date, goal, phase, kind, version, created_at, updated_at) VALUES
 			(1, 1, 'Next', '2025-06-01', '', 'planning', 'regular', 1, '`+at+`', '`+at+`'),
 			(2, 1, 'Past', '2025-02-01', '', 'released', 'regular', 1, '`+at+`', '`+at+`')`,
-		`INSERT INTO events (at, actor_name, entity_kind, entity_id, action, before, after) VALUES
-			('`+at+`', 'x', 'release', 1, 'create', 'null', '{"id":1}'),
-			('`+at+`', 'x', 'backlog_item', 10, 'create', 'null', '{"kind":"feature","release_id":1}'),
-			('`+at+`', 'x', 'backlog_item', 10, 'update', '{"kind":"feature","release_id":1}', '{"kind":"feature","release_id":2}'),
-			('`+at+`', 'x', 'backlog_item', 11, 'create', 'null', '{"kind":"story","release_id":1}'),
-			('`+at+`', 'x', 'release', 2, 'update', '{"id":2}', '{"id":2}'),
-			('`+at+`', 'x', 'backlog_item', 10, 'delete', '{"kind":"feature","release_id":2}', 'null'),
-			('`+at+`', 'x', 'sprint', 3, 'create', 'null', '{"kind":"feature","release_id":1}')`,
+		`INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after) VALUES
+			('`+at+`', 7, 'Ada', 'release', 1, 'create', 'null', '{"id":1,"name":"Next"}'),
+			('`+at+`', NULL, 'x', 'backlog_item', 10, 'create', 'null', '`+inNext+`'),
+			('`+at+`', NULL, 'x', 'backlog_item', 10, 'update', '`+inNext+`', '`+inPast+`'),
+			('`+at+`', NULL, 'x', 'backlog_item', 11, 'create', 'null', '{"kind":"story","release_id":1}'),
+			('`+at+`', NULL, 'x', 'release', 2, 'update', '{"id":2,"name":"Past"}', '{"id":2,"name":"Past","goal":"Ship"}'),
+			('`+at+`', NULL, 'x', 'backlog_item', 10, 'delete', '`+inPast+`', 'null'),
+			('`+at+`', NULL, 'x', 'sprint', 3, 'create', 'null', '{"kind":"feature","release_id":1}')`,
 	)
 	for _, stmt := range stmts {
 		if _, err := raw.Exec(stmt); err != nil {
@@ -52,6 +57,18 @@ func TestMigrateS2(t *testing.T) {
 		}
 	}
 	db := mustOpenPath(t, path)
+	const (
+		cutNext = `{"kind":"feature","title":"Search","release_id":1,"estimate":3,"state":"ready"}`
+		cutPast = `{"kind":"feature","title":"Search","release_id":2,"estimate":2.5,"state":"in_progress"}`
+	)
+	// JSON before and after of each event the histories hold.
+	history := map[int64][2]string{
+		1: {`null`, `{"id":1,"name":"Next"}`},
+		2: {`null`, cutNext},
+		3: {cutNext, cutPast},
+		5: {`{"id":2,"name":"Past"}`, `{"id":2,"name":"Past","goal":"Ship"}`},
+		6: {cutPast, `null`},
+	}
 	for _, tt := range []struct {
 		releases []int64
 		want     []int64
@@ -68,10 +85,23 @@ func TestMigrateS2(t *testing.T) {
 		var ids []int64
 		for _, ev := range evs {
 			ids = append(ids, ev.ID)
+			want := history[ev.ID]
+			if !sameJSON(t, ev.Before, want[0]) || !sameJSON(t, ev.After, want[1]) {
+				t.Errorf("FindReleaseEvents(%v) after migrating: event %d from %s to %s, want from %s to %s",
+					tt.releases, ev.ID, ev.Before, ev.After, want[0], want[1])
+			}
 		}
 		if !slices.Equal(ids, tt.want) {
 			t.Errorf("FindReleaseEvents(%v) after migrating = %v, want %v", tt.releases, ids, tt.want)
 		}
+	}
+	evs, err := db.FindReleaseEvents(t.Context(), []int64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := evs[0]; e.ActorID == nil || *e.ActorID != 7 || e.ActorName != "Ada" || e.EntityKind != radiator.EntityRelease ||
+		e.EntityID != 1 || e.Action != radiator.ActionCreate || e.At != time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC) {
+		t.Errorf("first event of release 1 after migrating = %+v, want its create by Ada (7) at %s", e, at)
 	}
 	for _, tt := range []struct {
 		id    int64
@@ -91,216 +121,178 @@ func TestMigrateS2(t *testing.T) {
 	}
 }
 
+// sameJSON reports whether raw holds the same JSON as want.
+func sameJSON(t testing.TB, raw json.RawMessage, want string) bool {
+	t.Helper()
+	var got, w any
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatalf("decode %s: %v", raw, err)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("decode %s: %v", want, err)
+	}
+	return reflect.DeepEqual(got, w)
+}
+
 // TestReleaseEventsUseIndexes checks that the query of FindReleaseEvents
-// picks its events out by index alone, reading no other event: a scan
-// would grow with the whole history of the organisation. The query here
-// is the store's, with the columns cut short.
+// reads each release's history as a range of release_events' primary key,
+// and one release's in ID order as it lies: a scan would grow with the
+// history of the organisation, a sort with that of the release. The query
+// here is the store's, with the columns cut short.
 func TestReleaseEventsUseIndexes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "radiator.db")
 	mustOpenPath(t, path)
-	rows, err := openRaw(t, path).Query(`EXPLAIN QUERY PLAN
-		SELECT id, before, after FROM events WHERE id IN (
-			SELECT id FROM events WHERE entity_kind = 'release' AND entity_id IN (1, 2)
-			UNION ALL
-			SELECT id FROM events WHERE item_kind = 'feature' AND release_before IN (1, 2)
-			UNION ALL
-			SELECT id FROM events WHERE item_kind = 'feature' AND release_after IN (1, 2))
-		ORDER BY id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+	raw := openRaw(t, path)
+	for _, tt := range []struct {
+		releases string
+		sorts    bool
+	}{
+		{"1", false},
+		{"1, 2", true},
+	} {
+		rows, err := raw.Query(`EXPLAIN QUERY PLAN
+			SELECT event_id, before, after FROM release_events WHERE release_id IN (` + tt.releases + `) ORDER BY event_id`)
+		if err != nil {
 			t.Fatal(err)
 		}
-		plan = append(plan, detail)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(plan, "\n")
-	for _, index := range []string{"events_entity", "events_release_before", "events_release_after"} {
-		if !strings.Contains(text, "COVERING INDEX "+index) {
-			t.Errorf("the plan does not pick the events out by index %s alone:\n%s", index, text)
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
 		}
-	}
-	for _, step := range plan {
-		if strings.HasPrefix(step, "SCAN events") {
-			t.Errorf("the plan scans the events:\n%s", text)
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		text := strings.Join(plan, "\n")
+		if !strings.Contains(text, "SEARCH release_events USING PRIMARY KEY (release_id=?)") {
+			t.Errorf("releases %s: the plan does not read a range of the primary key:\n%s", tt.releases, text)
+		}
+		if sorts := strings.Contains(text, "TEMP B-TREE"); sorts != tt.sorts {
+			t.Errorf("releases %s: the plan sorts %t, want %t:\n%s", tt.releases, sorts, tt.sorts, text)
+		}
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN") {
+				t.Errorf("releases %s: the plan scans:\n%s", tt.releases, text)
+			}
 		}
 	}
 }
 
 // BenchmarkFindReleaseEvents measures reading the history of a release of
-// 200 features and 3,000 stories from a database of 100,000 events: the
-// features' events (a fifth of them moved in from or out to another
-// release), the stories' many more, and the events of other releases.
+// 200 features and 3,000 stories from a database of 100,000 events
+// (storetest.History).
 func BenchmarkFindReleaseEvents(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "radiator.db")
-	db := mustOpenPath(b, path)
-	ctx := b.Context()
-	p := &radiator.Product{Key: "MAIL", Name: "Mail"}
-	if err := db.CreateProduct(ctx, p); err != nil {
-		b.Fatal(err)
-	}
-	var releases []*radiator.Release
-	for i := range 4 {
-		r := &radiator.Release{ProductID: p.ID, Name: fmt.Sprintf("2025.%d", i+1), Date: radiator.MustDate("2025-12-01"),
-			Phase: radiator.PhaseSprinting, Kind: radiator.ReleaseRegular}
-		if err := db.CreateRelease(ctx, r); err != nil {
+	db, h := openHistory(b)
+	release := h.Releases[0].ID
+	for b.Loop() {
+		if _, err := db.FindReleaseEvents(b.Context(), []int64{release}); err != nil {
 			b.Fatal(err)
 		}
-		releases = append(releases, r)
 	}
-	release := releases[0].ID
-	want := seedReleaseHistory(b, openRaw(b, path), p.ID, release, releases[1].ID, releases[2].ID)
-	evs, err := db.FindReleaseEvents(ctx, []int64{release})
+	b.ReportMetric(float64(h.Want), "events/op")
+}
+
+// BenchmarkReleaseProgress measures the release tier's performance target
+// end to end, under 50 ms: the burnup and forecast of the release of
+// storetest.History, from reading its history and the product's features
+// to the burnup, the feature throughput of the last six two-week periods
+// and the forecast.
+func BenchmarkReleaseProgress(b *testing.B) {
+	db, h := openHistory(b)
+	r, err := db.FindReleaseByID(b.Context(), h.Releases[0].ID)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if len(evs) != want {
-		b.Fatalf("FindReleaseEvents = %d events, want %d", len(evs), want)
-	}
+	storetest.ReleaseProgress(b, db, r, h.AsOf).Check(b, h)
 	for b.Loop() {
-		if _, err := db.FindReleaseEvents(ctx, []int64{release}); err != nil {
-			b.Fatal(err)
-		}
+		storetest.ReleaseProgress(b, db, r, h.AsOf)
 	}
-	b.ReportMetric(float64(want), "events/op")
 }
 
-// seedReleaseHistory writes, straight into the tables, 200 features of
-// the release and 200 of two others, 15 stories under each feature of the
-// release, and events for them up to 100,000 in all. It returns how many
-// events FindReleaseEvents should find for the release.
-func seedReleaseHistory(b *testing.B, raw *sql.DB, product, release, other1, other2 int64) int {
+// openHistory writes storetest.History into a database of schema 3, as an
+// organisation's history stood before migration 4, and opens and migrates
+// it. It checks that FindReleaseEvents finds the release's history.
+func openHistory(b *testing.B) (*sqlite.DB, *storetest.History) {
 	b.Helper()
-	const features, storiesPer, total = 200, 15, 100000
+	h := storetest.NewHistory(b)
+	path := filepath.Join(b.TempDir(), "radiator.db")
+	raw := openRaw(b, path)
+	for _, name := range []string{"0001_init.sql", "0002_s1.sql", "0003_s2.sql"} {
+		script, err := os.ReadFile(filepath.Join("migrations", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := raw.Exec(string(script)); err != nil {
+			b.Fatalf("%s: %v", name, err)
+		}
+	}
 	tx, err := raw.Begin()
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	insertItem, err := tx.Prepare(`INSERT INTO backlog_items (product_id, kind, title, description, parent_id, rank, estimate, state,
-		release_id, version, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?, 'new', ?, 1, ?, ?)`)
+	stamp := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+	exec := func(query string, args ...any) {
+		if _, err := tx.Exec(query, args...); err != nil {
+			b.Fatalf("%s: %v", query, err)
+		}
+	}
+	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	exec(`INSERT INTO schema_migrations VALUES (1, ?), (2, ?), (3, ?)`, stamp(h.AsOf), stamp(h.AsOf), stamp(h.AsOf))
+	p := h.Product
+	exec(`INSERT INTO products (id, key, name, description, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Key, p.Name, p.Description, p.Version, stamp(p.CreatedAt), stamp(p.UpdatedAt))
+	for _, r := range h.Releases {
+		exec(`INSERT INTO releases (id, product_id, name, start, date, goal, phase, kind, override_reason, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.ID, r.ProductID, r.Name, r.Start.String(), r.Date.String(), r.Goal, r.Phase, r.Kind, r.OverrideReason, r.Version,
+			stamp(r.CreatedAt), stamp(r.UpdatedAt))
+	}
+	item, err := tx.Prepare(`INSERT INTO backlog_items (id, product_id, kind, title, description, parent_id, rank, estimate, state,
+		release_id, labels, done_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		b.Fatal(err)
 	}
-	insertEvent, err := tx.Prepare(`INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after,
-		sprint_before, sprint_after, item_kind, release_before, release_after)
-		VALUES (?, 7, 'Ada Lovelace', 'backlog_item', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	for _, it := range h.Items {
+		labels, err := json.Marshal(it.Labels)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var doneAt *string
+		if it.DoneAt != nil {
+			doneAt = ptr(stamp(*it.DoneAt))
+		}
+		if _, err := item.Exec(it.ID, it.ProductID, it.Kind, it.Title, it.Description, it.ParentID, it.Rank, it.Estimate, it.State,
+			it.ReleaseID, string(labels), doneAt, it.Version, stamp(it.CreatedAt), stamp(it.UpdatedAt)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	event, err := tx.Prepare(`INSERT INTO events (id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after,
+		sprint_before, sprint_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var n int
-	if err := tx.QueryRow(`SELECT count(*) FROM events`).Scan(&n); err != nil {
-		b.Fatal(err)
-	}
-	want := 1 // the release's create
-	at := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
-	stamp := func() string {
-		at = at.Add(time.Second)
-		return at.Format("2006-01-02T15:04:05.000000000Z")
-	}
-	encode := func(it *radiator.BacklogItem) string {
-		if it == nil {
-			return "null"
-		}
-		j, err := json.Marshal(it)
-		if err != nil {
+	for _, e := range h.Events {
+		if _, err := event.Exec(e.ID, stamp(e.At), e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action,
+			string(e.Before), string(e.After)); err != nil {
 			b.Fatal(err)
 		}
-		return string(j)
-	}
-	ref := func(it *radiator.BacklogItem, f func(*radiator.BacklogItem) *int64) *int64 {
-		if it == nil {
-			return nil
-		}
-		return f(it)
-	}
-	write := func(before, after *radiator.BacklogItem, action string) {
-		it := after
-		if it == nil {
-			it = before
-		}
-		sprint := func(x *radiator.BacklogItem) *int64 { return x.SprintID }
-		rel := func(x *radiator.BacklogItem) *int64 { return x.ReleaseID }
-		if _, err := insertEvent.Exec(stamp(), it.ID, action, encode(before), encode(after), ref(before, sprint), ref(after, sprint),
-			it.Kind, ref(before, rel), ref(after, rel)); err != nil {
-			b.Fatal(err)
-		}
-		n++
-		in := func(x *int64) bool { return x != nil && *x == release }
-		if it.Kind == radiator.KindFeature && (in(ref(before, rel)) || in(ref(after, rel))) {
-			want++
-		}
-	}
-	create := func(it *radiator.BacklogItem) {
-		created := stamp()
-		res, err := insertItem.Exec(product, it.Kind, it.Title, it.ParentID, it.Rank, it.Estimate, it.ReleaseID, created, created)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if it.ID, err = res.LastInsertId(); err != nil {
-			b.Fatal(err)
-		}
-		it.State, it.Version = radiator.StateNew, 1
-		write(nil, it, radiator.ActionCreate)
-	}
-	update := func(it *radiator.BacklogItem, change func(*radiator.BacklogItem)) {
-		before := *it
-		change(it)
-		it.Version++
-		write(&before, it, radiator.ActionUpdate)
-	}
-
-	var items []*radiator.BacklogItem
-	for i := range 2 * features {
-		rel := release
-		if i >= features {
-			rel = []int64{other1, other2}[i%2]
-		}
-		f := &radiator.BacklogItem{ProductID: product, Kind: radiator.KindFeature, Title: fmt.Sprintf("Feature %d", i),
-			Rank: fmt.Sprintf("f%04d", i), Estimate: ptr(float64(1 + i%5)), ReleaseID: &rel}
-		create(f)
-		items = append(items, f)
-		if i%5 == 0 {
-			// A fifth of the features visit another release and come back.
-			to := other1
-			if rel != release {
-				to = release
-			}
-			update(f, func(it *radiator.BacklogItem) { it.ReleaseID = &to })
-			update(f, func(it *radiator.BacklogItem) { it.ReleaseID = &rel })
-		}
-		update(f, func(it *radiator.BacklogItem) { it.Description = "What customers get from " + it.Title + "." })
-		if i >= features {
-			continue
-		}
-		for s := range storiesPer {
-			st := &radiator.BacklogItem{ProductID: product, Kind: radiator.KindStory, Title: fmt.Sprintf("Story %d of feature %d", s, i),
-				ParentID: &f.ID, Rank: fmt.Sprintf("s%04d%02d", i, s), Estimate: ptr(3.0)}
-			if s == 0 {
-				st.ReleaseID = &rel
-			}
-			create(st)
-			items = append(items, st)
-		}
-	}
-	states := []string{radiator.StateReady, radiator.StateInProgress, radiator.StateDone}
-	for i := 0; n < total; i++ {
-		it := items[i%len(items)]
-		update(it, func(it *radiator.BacklogItem) {
-			it.State = states[i%len(states)]
-			it.Labels = []string{"release", fmt.Sprintf("week-%d", i%12)}
-		})
 	}
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
-	return want
+	db := mustOpenPath(b, path)
+	evs, err := db.FindReleaseEvents(b.Context(), []int64{h.Releases[0].ID})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(evs) != h.Want {
+		b.Fatalf("FindReleaseEvents = %d events, want %d", len(evs), h.Want)
+	}
+	return db, h
 }

@@ -57,7 +57,8 @@ func (db *DB) FindBaselines(ctx context.Context, releaseID int64) ([]*radiator.B
 }
 
 // FindReleaseEvents returns, in ID order, the events of the releases and
-// of the features that were in one of them before or after a change.
+// of the features that were in one of them before or after a change; the
+// features' JSON cut to what release computations read.
 func (db *DB) FindReleaseEvents(ctx context.Context, releaseIDs []int64) ([]*radiator.Event, error) {
 	tx, err := db.read(ctx)
 	if err != nil {
@@ -263,30 +264,21 @@ func inList(ids []int64) (string, []any) {
 	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
 }
 
-// findReleaseEvents picks the events out by index alone, the release's
-// own by entity and the features' by their release before and after, and
-// only then reads them, in ID order: the rows lie far apart in a long
-// history, and the picking reads no row twice.
+// findReleaseEvents reads the releases' histories from release_events, a
+// range of its primary key each. An event under two of the releases comes
+// twice in ID order, and is kept once.
 func findReleaseEvents(ctx context.Context, tx *Tx, releaseIDs []int64) ([]*radiator.Event, error) {
 	if len(releaseIDs) == 0 {
 		return nil, nil
 	}
 	in, ids := inList(releaseIDs)
-	args := []any{radiator.EntityRelease}
-	args = append(args, ids...)
-	args = append(args, radiator.KindFeature)
-	args = append(args, ids...)
-	args = append(args, radiator.KindFeature)
-	args = append(args, ids...)
-	const columns = `id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after`
-	return queryList(ctx, tx, scanEvent, `
-		SELECT `+columns+` FROM events WHERE id IN (
-			SELECT id FROM events WHERE entity_kind = ? AND entity_id IN (`+in+`)
-			UNION ALL
-			SELECT id FROM events WHERE item_kind = ? AND release_before IN (`+in+`)
-			UNION ALL
-			SELECT id FROM events WHERE item_kind = ? AND release_after IN (`+in+`))
-		ORDER BY id`, args...)
+	evs, err := queryList(ctx, tx, scanEvent, `
+		SELECT event_id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after FROM release_events
+		WHERE release_id IN (`+in+`) ORDER BY event_id`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	return slices.CompactFunc(evs, func(a, b *radiator.Event) bool { return a.ID == b.ID }), nil
 }
 
 const baselineColumns = `id, release_id, taken_at, taken_by_id, taken_by_name, note, date, features`

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -257,7 +258,8 @@ func (tx *Tx) commit(what string) error {
 	return nil
 }
 
-// event records a change of one entity by the actor of ctx.
+// event records a change of one entity by the actor of ctx, and copies
+// it into the history of each release it belongs to.
 func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, before, after any) error {
 	e, err := radiator.NewEvent(radiator.ActorFromContext(ctx), tx.now, kind, id, action, before, after)
 	if err != nil {
@@ -269,48 +271,115 @@ func (tx *Tx) event(ctx context.Context, kind string, id int64, action string, b
 			return fmt.Errorf("%s %d event: %w", kind, id, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after,
-			item_kind, release_before, release_after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	e.ID, err = lastID(tx.ExecContext(ctx, `
+		INSERT INTO events (at, actor_id, actor_name, entity_kind, entity_id, action, before, after, sprint_before, sprint_after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		formatTime(e.At), e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action, string(e.Before), string(e.After),
-		ref.sprintBefore, ref.sprintAfter, ref.kind, ref.releaseBefore, ref.releaseAfter); err != nil {
+		ref.sprintBefore, ref.sprintAfter))
+	if err != nil {
 		return fmt.Errorf("write %s %d event: %w", kind, id, err)
+	}
+	h, err := releaseHistoryOf(e, ref)
+	if err != nil {
+		return fmt.Errorf("%s %d event: %w", kind, id, err)
+	}
+	for _, release := range h.releases {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO release_events (release_id, event_id, at, actor_id, actor_name, entity_kind, entity_id, action, before, after)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			release, e.ID, formatTime(e.At), e.ActorID, e.ActorName, e.EntityKind, e.EntityID, e.Action,
+			string(h.before), string(h.after)); err != nil {
+			return fmt.Errorf("write %s %d event of release %d: %w", kind, id, release, err)
+		}
 	}
 	return nil
 }
 
-// itemRefs are what a backlog item event is looked up by: the item's kind
-// and its sprint and release before and after the change. FindSprintEvents
-// and FindReleaseEvents find a sprint's or a release's history by them.
+// itemRefs are what a backlog item event is looked up by: the item's
+// sprint before and after the change, for FindSprintEvents, and the item
+// as release histories keep it.
 type itemRefs struct {
-	kind                        *string
-	sprintBefore, sprintAfter   *int64
-	releaseBefore, releaseAfter *int64
+	sprintBefore, sprintAfter *int64
+	before, after             *featureCut
+}
+
+// featureCut is the part of a feature's JSON that release burnups and
+// the changes since a baseline read; release_events keeps only it.
+type featureCut struct {
+	Kind      string   `json:"kind"`
+	Title     string   `json:"title"`
+	ReleaseID *int64   `json:"release_id"`
+	Estimate  *float64 `json:"estimate"`
+	State     string   `json:"state"`
 }
 
 // itemState is the part of a backlog item's JSON that itemRefs come from.
 type itemState struct {
-	Kind      *string `json:"kind"`
-	SprintID  *int64  `json:"sprint_id"`
-	ReleaseID *int64  `json:"release_id"`
+	featureCut
+	SprintID *int64 `json:"sprint_id"`
 }
 
 // itemRefsOf reads the refs of a backlog item event from the item's JSON
 // before and after the change, either of which may be null.
 func itemRefsOf(before, after json.RawMessage) (itemRefs, error) {
-	var b, a itemState
+	var b, a *itemState
 	if err := json.Unmarshal(before, &b); err != nil {
 		return itemRefs{}, fmt.Errorf("read item before: %w", err)
 	}
 	if err := json.Unmarshal(after, &a); err != nil {
 		return itemRefs{}, fmt.Errorf("read item after: %w", err)
 	}
-	kind := a.Kind
-	if kind == nil {
-		kind = b.Kind
+	var ref itemRefs
+	if b != nil {
+		ref.sprintBefore, ref.before = b.SprintID, &b.featureCut
 	}
-	return itemRefs{kind: kind, sprintBefore: b.SprintID, sprintAfter: a.SprintID, releaseBefore: b.ReleaseID, releaseAfter: a.ReleaseID}, nil
+	if a != nil {
+		ref.sprintAfter, ref.after = a.SprintID, &a.featureCut
+	}
+	return ref, nil
+}
+
+// kind is the item's kind after the change, else before it.
+func (ref itemRefs) kind() string {
+	if ref.after != nil && ref.after.Kind != "" {
+		return ref.after.Kind
+	}
+	if ref.before != nil {
+		return ref.before.Kind
+	}
+	return ""
+}
+
+// releaseHistory is where an event goes in release_events: the releases
+// whose history it is part of, and the JSON kept there.
+type releaseHistory struct {
+	releases      []int64
+	before, after json.RawMessage
+}
+
+// releaseHistoryOf returns where the event goes in release_events: a
+// release's event whole under the release; a feature's, cut to
+// featureCut, under its release before and after the change; nowhere
+// for anything else.
+func releaseHistoryOf(e *radiator.Event, ref itemRefs) (releaseHistory, error) {
+	if e.EntityKind == radiator.EntityRelease {
+		return releaseHistory{releases: []int64{e.EntityID}, before: e.Before, after: e.After}, nil
+	}
+	if e.EntityKind != radiator.EntityBacklogItem || ref.kind() != radiator.KindFeature {
+		return releaseHistory{}, nil
+	}
+	var h releaseHistory
+	for _, c := range []*featureCut{ref.before, ref.after} {
+		if c != nil && c.ReleaseID != nil && !slices.Contains(h.releases, *c.ReleaseID) {
+			h.releases = append(h.releases, *c.ReleaseID)
+		}
+	}
+	var err error
+	if h.before, err = json.Marshal(ref.before); err != nil {
+		return h, err
+	}
+	h.after, err = json.Marshal(ref.after)
+	return h, err
 }
 
 // timeLayout writes times in UTC with a fixed width, so that the text

@@ -102,7 +102,9 @@
 //   - FindReleaseEvents returns exactly the release events of the
 //     releases and the events of items whose kind (after, else before)
 //     is feature with a release_id, before or after, among them; each
-//     event once.
+//     event once. Those items' Before and After hold only their kind,
+//     title, release_id, estimate and state, or null; release events are
+//     as FindEvents returns them.
 //   - Deleting a backlog item deletes the dependencies at either end of
 //     it, each with its event.
 //   - ApplyDecision checks, in order, the release (EINVALID release_id),

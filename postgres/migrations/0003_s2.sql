@@ -1,8 +1,7 @@
 -- The Scrum of Scrums tier (S2), twin of sqlite/migrations/0003_s2.sql:
 -- the start and override reason of releases, the t-shirt sizes of
--- features, the release and item kind of each backlog item event (for
--- release burnups), and release baselines, dependencies, readiness
--- checklists and release decisions.
+-- features, and release baselines, dependencies, readiness checklists and
+-- release decisions.
 
 -- start is the release's first day. A release made before this migration
 -- started the day it was created (in UTC), or the day before its date when
@@ -16,23 +15,6 @@ ALTER TABLE releases ALTER COLUMN start SET NOT NULL;
 ALTER TABLE backlog_items
 	ADD COLUMN size text NOT NULL DEFAULT ''
 		CHECK (size IN ('', 'XS', 'S', 'M', 'L', 'XL') AND (size = '' OR kind = 'feature'));
-
--- item_kind is the kind of the backlog item an event records, and
--- release_before and release_after its release_id before and after; all
--- NULL for events of other entities. FindReleaseEvents finds a release's
--- feature history by them; the indexes hold the kind too, so that it picks
--- the features' events out without reading the others.
-ALTER TABLE events
-	ADD COLUMN item_kind      text,
-	ADD COLUMN release_before bigint,
-	ADD COLUMN release_after  bigint;
-UPDATE events SET
-	item_kind = coalesce(after->>'kind', before->>'kind'),
-	release_before = (before->>'release_id')::bigint,
-	release_after = (after->>'release_id')::bigint
-WHERE entity_kind = 'backlog_item';
-CREATE INDEX events_release_before ON events (release_before, item_kind) WHERE release_before IS NOT NULL;
-CREATE INDEX events_release_after ON events (release_after, item_kind) WHERE release_after IS NOT NULL;
 
 -- A baseline is never changed: it has no version. taken_by_id, like
 -- events.actor_id, is not a reference. features is the JSON list of the

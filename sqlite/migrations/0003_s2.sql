@@ -1,6 +1,5 @@
 -- The Scrum of Scrums tier (S2): the start and override reason of
--- releases, the t-shirt sizes of features, the release and item kind of
--- each backlog item event (for release burnups), and release baselines,
+-- releases, the t-shirt sizes of features, and release baselines,
 -- dependencies, readiness checklists and release decisions.
 
 -- start is the release's first day. A release made before this migration
@@ -13,22 +12,6 @@ UPDATE releases SET start = min(substr(created_at, 1, 10), date(date, '-1 day'))
 
 ALTER TABLE backlog_items ADD COLUMN size TEXT NOT NULL DEFAULT ''
 	CHECK (size IN ('', 'XS', 'S', 'M', 'L', 'XL') AND (size = '' OR kind = 'feature'));
-
--- item_kind is the kind of the backlog item an event records, and
--- release_before and release_after its release_id before and after; all
--- NULL for events of other entities. FindReleaseEvents finds a release's
--- feature history by them; the indexes hold the kind too, so that it picks
--- the features' events out without reading the others.
-ALTER TABLE events ADD COLUMN item_kind TEXT;
-ALTER TABLE events ADD COLUMN release_before INTEGER;
-ALTER TABLE events ADD COLUMN release_after INTEGER;
-UPDATE events SET
-	item_kind = coalesce(json_extract(after, '$.kind'), json_extract(before, '$.kind')),
-	release_before = json_extract(before, '$.release_id'),
-	release_after = json_extract(after, '$.release_id')
-WHERE entity_kind = 'backlog_item';
-CREATE INDEX events_release_before ON events (release_before, item_kind) WHERE release_before IS NOT NULL;
-CREATE INDEX events_release_after ON events (release_after, item_kind) WHERE release_after IS NOT NULL;
 
 -- A baseline is never changed: it has no version. taken_by_id, like
 -- events.actor_id, is not a reference. features is the JSON list of the
