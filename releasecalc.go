@@ -150,6 +150,11 @@ var snapshotKeys = [][]byte{[]byte("kind"), []byte("title"), []byte("release_id"
 // the wrong type.
 func scanFeature(raw []byte) (featureSnapshot, bool) {
 	var s featureSnapshot
+	// A whole item holds lists: it goes to encoding/json before anything
+	// is read for nothing, and so does a title with a bracket.
+	if bytes.IndexByte(raw, '[') >= 0 || bytes.Count(raw, []byte{'{'}) > 1 {
+		return s, false
+	}
 	p := flatJSON{b: raw}
 	p.space()
 	if !p.next('{') {

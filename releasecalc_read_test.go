@@ -24,6 +24,7 @@ var featureJSONs = []string{
 	`{"kind":"feature","title":"Search","release_id":2,"estimate":3,"state":"done"}`,
 	`{"kind":"feature","title":"Search \"fast\" \u00e9 \ud83d\ude00","release_id":1}`,
 	`{"kind":"feature","title":"Søk i posten","release_id":1}`,
+	`{"kind":"feature","title":"[Beta] Search {fast}","release_id":1}`,
 	"{\"kind\":\"feature\",\"title\":\"Bad \xff byte\",\"release_id\":1}",
 	`{"kind":"feature","release_id":1,"release_id":null}`,
 	`{"kind":"feature","kind":null,"release_id":1}`,
