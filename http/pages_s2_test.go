@@ -125,6 +125,32 @@ func TestReleasePage(t *testing.T) {
 	}
 }
 
+// TestReleaseBoardPageEscapes checks that the cells and cards, which
+// boardCellHTML writes without html/template, escape what people typed:
+// a feature's title in the card's text and Move link, a team's name in a
+// cell's title attribute.
+func TestReleaseBoardPageEscapes(t *testing.T) {
+	e := newEnv(t)
+	f := e.s2Fixture()
+	ctx := context.Background()
+	title := `<script>alert("x")</script> & 'q'`
+	if _, err := e.store.UpdateBacklogItem(ctx, f.search.ID, radiator.BacklogItemUpdate{Version: f.search.Version, Title: &title}); err != nil {
+		t.Fatal(err)
+	}
+	team := `Hawks "<b>"`
+	if _, err := e.store.UpdateTeam(ctx, f.hawks.ID, radiator.TeamUpdate{Version: f.hawks.Version, Name: &team}); err != nil {
+		t.Fatal(err)
+	}
+	body := e.getPage(releaseBoardPath(f.mail3.ID), http.StatusOK)
+	escaped := `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39;`
+	wantParts(t, "release board", body, []string{
+		`data-key="` + f.key("Search", f.inbox, "c2") + `"`,
+		`<p class="rb-card-title">` + escaped + `</p>`,
+		`<span class="visually-hidden"> ` + escaped + `</span></a>`,
+		`<td class="rb-cell rb-shut" data-team="` + idText(f.hawks.ID) + `" data-column="3" title="Hawks &#34;&lt;b&gt;&#34; has no sprint here">`,
+	}, `<script>alert`, `"x"`, `'q'`, `"<b>"`)
+}
+
 func TestReleasePageNotFound(t *testing.T) {
 	e := newEnv(t)
 	e.s2Fixture()
