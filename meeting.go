@@ -46,16 +46,17 @@ type Meeting struct {
 }
 
 // Meetings returns the meetings of forum f that start in [from, to), in
-// order, generated from its cadence. Times of day are kept in the cadence's
+// order, generated from its cadence. The window must not be empty nor
+// longer than MaxMeetingWindowDays. Times of day are kept in the cadence's
 // time zone, so a 09:00 meeting stays at 09:00 across a daylight-saving
 // change. releases are the regular releases of the forum's product; only
 // the release cadence reads them, and other kinds among them are ignored.
 func Meetings(f *Forum, releases []*Release, from, to time.Time) ([]Meeting, error) {
-	if to.Before(from) {
-		return nil, Invalidf("to", "must not be before from")
+	if !to.After(from) {
+		return nil, Invalidf("to", "must come after from")
 	}
 	if to.After(from.AddDate(0, 0, MaxMeetingWindowDays)) {
-		return nil, Invalidf("to", "must be at most %d days after from", MaxMeetingWindowDays)
+		return nil, Invalidf("to", "makes a window longer than %d days; ask for a shorter one", MaxMeetingWindowDays)
 	}
 	c := f.Cadence
 	if err := c.Validate(); err != nil {

@@ -282,6 +282,7 @@ func TestMeetingsInvalid(t *testing.T) {
 		wantField string
 	}{
 		{"to before from", releaseForum().Cadence, from, from.Add(-time.Second), "to"},
+		{"an empty window", releaseForum().Cadence, from, from, "to"},
 		{"window over 400 days", releaseForum().Cadence, from, from.AddDate(0, 0, 400).Add(time.Second), "to"},
 		{"unknown time zone", radiator.Cadence{Mode: radiator.CadenceDaily, Time: "09:00", Minutes: 15, TimeZone: "Mars/Olympus"}, from, from.AddDate(0, 0, 7), "cadence.time_zone"},
 		{"bad time of day", radiator.Cadence{Mode: radiator.CadenceDaily, Time: "9am", Minutes: 15, TimeZone: "UTC"}, from, from.AddDate(0, 0, 7), "cadence.time"},
@@ -296,7 +297,7 @@ func TestMeetingsInvalid(t *testing.T) {
 			}
 		})
 	}
-	for _, to := range []time.Time{from, from.AddDate(0, 0, 400)} {
+	for _, to := range []time.Time{from.Add(time.Second), from.AddDate(0, 0, 400)} {
 		if _, err := radiator.Meetings(releaseForum(), nil, from, to); err != nil {
 			t.Errorf("Meetings(%s .. %s) = %v, want no error", from, to, err)
 		}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of Radiator, the same way on a laptop and in CI:
-# installs what is missing (Chromium, python3-icalendar), starts PostgreSQL when it is installed
-# but stopped, checks formatting, vets, lints, and runs the whole test suite
+# installs what is missing (Chromium, python3-icalendar), starts PostgreSQL
+# when it is installed but stopped, checks formatting, vets, lints, and runs the whole test suite
 # with the race detector on SQLite, PostgreSQL and in a real browser.
 # It fails loudly when something it needs cannot be had.
 set -euo pipefail
