@@ -78,6 +78,8 @@ var schemaTypes = map[string]any{
 	"Forum":              radiator.Forum{},
 	"ForumUpdate":        radiator.ForumUpdate{},
 	"ForumList":          list[*radiator.Forum]{},
+	"Meeting":            radiator.Meeting{},
+	"MeetingList":        list[radiator.Meeting]{},
 	"Team":               radiator.Team{},
 	"TeamUpdate":         radiator.TeamUpdate{},
 	"TeamList":           list[*radiator.Team]{},

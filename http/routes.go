@@ -88,6 +88,9 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/forums/{id}", handler: s.handleForumView},
 		{method: "PATCH", path: "/api/v1/forums/{id}", handler: s.handleForumUpdate},
 		{method: "DELETE", path: "/api/v1/forums/{id}", handler: s.handleForumDelete},
+		// A forum's meetings, generated from its cadence: api_meetings.go.
+		{method: "GET", path: "/api/v1/forums/{id}/meetings", handler: s.handleForumMeetings},
+		{method: "GET", path: "/api/v1/forums/{id}/meetings.ics", handler: s.handleForumMeetingsICS},
 
 		{method: "GET", path: "/api/v1/teams", handler: s.handleTeamList},
 		{method: "POST", path: "/api/v1/teams", handler: s.handleTeamCreate},

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of Radiator, the same way on a laptop and in CI:
-# installs what is missing (Chromium), starts PostgreSQL when it is installed
-# but stopped, checks formatting, vets, lints, and runs the whole test suite
+# installs what is missing (Chromium, python3-icalendar), starts PostgreSQL
+# when it is installed but stopped, checks formatting, vets, lints, and runs the whole test suite
 # with the race detector on SQLite, PostgreSQL and in a real browser.
 # It fails loudly when something it needs cannot be had.
 set -euo pipefail
@@ -28,6 +28,14 @@ if ! command -v chromium >/dev/null; then
 fi
 export RADIATOR_CHROMIUM="${RADIATOR_CHROMIUM:-$(command -v chromium)}"
 "$RADIATOR_CHROMIUM" --version || die "chromium does not start"
+
+step "python3-icalendar, the independent parser the iCalendar tests check the feeds with"
+if ! /usr/bin/python3 -c "import icalendar" 2>/dev/null; then
+	command -v apt-get >/dev/null || die "python3-icalendar is missing and this machine has no apt-get; install Python 3 with the icalendar library as /usr/bin/python3"
+	as_root apt-get update -qq || die "apt-get update failed"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-icalendar >/dev/null || die "could not install python3-icalendar"
+fi
+/usr/bin/python3 -c "import icalendar" || die "/usr/bin/python3 cannot import icalendar"
 
 step "PostgreSQL"
 export RADIATOR_TEST_POSTGRES="${RADIATOR_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}"
