@@ -7,21 +7,22 @@ import (
 
 // Entity kinds, as events and the API name them.
 const (
-	EntityOrganisation = "organisation"
-	EntityProduct      = "product"
-	EntityForum        = "forum"
-	EntityTeam         = "team"
-	EntityPerson       = "person"
-	EntityMembership   = "membership"
-	EntityRelease      = "release"
-	EntitySprint       = "sprint"
-	EntityBacklogItem  = "backlog_item"
-	EntityBaseline     = "release_baseline"
-	EntityDependency   = "dependency"
-	EntityReadiness    = "readiness_item"
-	EntityDecision     = "release_decision"
-	EntityToken        = "token"
-	EntitySession      = "session"
+	EntityOrganisation    = "organisation"
+	EntityProduct         = "product"
+	EntityForum           = "forum"
+	EntityTeam            = "team"
+	EntityPerson          = "person"
+	EntityMembership      = "membership"
+	EntityRelease         = "release"
+	EntitySprint          = "sprint"
+	EntityBacklogItem     = "backlog_item"
+	EntityBaseline        = "release_baseline"
+	EntityDependency      = "dependency"
+	EntityReadiness       = "readiness_item"
+	EntityDecision        = "release_decision"
+	EntityToken           = "token"
+	EntitySession         = "session"
+	EntityMeetingOverride = "meeting_override"
 )
 
 // Event actions.

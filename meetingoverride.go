@@ -1,0 +1,81 @@
+package radiator
+
+import (
+	"slices"
+	"time"
+)
+
+// MeetingOverride moves or cancels one generated meeting of a forum, named
+// by its UID. The store keeps one per forum and UID, and bumps Sequence on
+// every change so that subscribed calendars take the new state.
+type MeetingOverride struct {
+	ID        int64  `json:"id"`
+	ForumID   int64  `json:"forum_id"`
+	UID       string `json:"uid"`
+	Cancelled bool   `json:"cancelled"`
+	// Start and End are the moved times; nil leaves the generated ones.
+	Start     *time.Time `json:"start"`
+	End       *time.Time `json:"end"`
+	Note      string     `json:"note"`
+	Sequence  int        `json:"sequence"`
+	Version   int64      `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+// Validate checks the override's fields: it must move the meeting (start
+// and end together, end after start) or cancel it, or both.
+func (o *MeetingOverride) Validate() error {
+	if err := checkID("forum_id", o.ForumID); err != nil {
+		return err
+	}
+	if err := checkText("uid", o.UID, true, 200); err != nil {
+		return err
+	}
+	switch {
+	case o.Start == nil && o.End != nil:
+		return Invalidf("start", "is required with end")
+	case o.Start != nil && o.End == nil:
+		return Invalidf("end", "is required with start")
+	case o.Start != nil && !o.End.After(*o.Start):
+		return Invalidf("end", "must come after start")
+	case o.Start == nil && !o.Cancelled:
+		return Invalidf("cancelled", "a change must move the meeting (start and end) or cancel it")
+	}
+	return checkText("note", o.Note, false, 2000)
+}
+
+// ScheduledMeeting is a generated meeting with its override applied.
+// Sequence is 0 for a meeting never changed by hand.
+type ScheduledMeeting struct {
+	Meeting
+	Cancelled bool   `json:"cancelled"`
+	Moved     bool   `json:"moved"`
+	Sequence  int    `json:"sequence"`
+	Note      string `json:"note"`
+}
+
+// ApplyOverrides returns the meetings with the overrides of their UIDs
+// applied, in order of start: a moved meeting keeps its UID and takes
+// the new times, a cancelled one stays with Cancelled set, so that feeds
+// can tell calendars. Overrides of other UIDs are ignored.
+func ApplyOverrides(ms []Meeting, overrides []*MeetingOverride) []ScheduledMeeting {
+	byUID := make(map[string]*MeetingOverride, len(overrides))
+	for _, o := range overrides {
+		byUID[o.UID] = o
+	}
+	out := make([]ScheduledMeeting, 0, len(ms))
+	for _, m := range ms {
+		s := ScheduledMeeting{Meeting: m}
+		if o, ok := byUID[m.UID]; ok {
+			s.Cancelled, s.Sequence, s.Note = o.Cancelled, o.Sequence, o.Note
+			if o.Start != nil && o.End != nil {
+				s.Start, s.End = o.Start.In(m.Start.Location()), o.End.In(m.Start.Location())
+				s.Moved = true
+			}
+		}
+		out = append(out, s)
+	}
+	slices.SortStableFunc(out, func(a, b ScheduledMeeting) int { return a.Start.Compare(b.Start) })
+	return out
+}
