@@ -150,7 +150,44 @@ type Cadence struct {
 	Time     string   `json:"time"`     // local start, HH:MM
 	Minutes  int      `json:"minutes"`  // length of a meeting
 	TimeZone string   `json:"time_zone"`
+	// DailyWeeksBefore and DailyDaysAfter set the daily window of the
+	// release cadence: daily from this many weeks (1 or 2) before a
+	// release date until this many days (up to 14) after it. Zero means
+	// the default: DefaultDailyWeeksBefore and DefaultDailyDaysAfter.
+	DailyWeeksBefore int `json:"daily_weeks_before,omitzero"`
+	DailyDaysAfter   int `json:"daily_days_after,omitzero"`
 }
+
+// The daily window of the release cadence. The chapter moves the Scrum of
+// Scrums to a daily meeting "somewhere between 1-2 weeks before our
+// release" and keeps it daily after the release "until the release
+// stabilized; usually around a week or so". By default Radiator takes the
+// wide end before, so that the decisions of release readiness all have a
+// meeting; a forum may choose one week before and up to two after.
+const (
+	DefaultDailyWeeksBefore = 2
+	DefaultDailyDaysAfter   = 7
+	MaxDailyDaysAfter       = 14
+)
+
+// DailyWindow returns the days before and after a release date on which
+// the release cadence meets daily.
+func (c *Cadence) DailyWindow() (before, after int) {
+	before, after = DefaultDailyWeeksBefore*7, DefaultDailyDaysAfter
+	if c.DailyWeeksBefore != 0 {
+		before = c.DailyWeeksBefore * 7
+	}
+	if c.DailyDaysAfter != 0 {
+		after = c.DailyDaysAfter
+	}
+	return before, after
+}
+
+// MaxMeetingMinutes is the longest meeting a cadence may set. Meetings of
+// one cadence start at least a day apart, and a day is never shorter than
+// 23 hours, even on a daylight-saving change; eight hours keeps every
+// meeting well clear of the next.
+const MaxMeetingMinutes = 480
 
 var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
@@ -178,8 +215,14 @@ func (c *Cadence) Validate() error {
 	if _, err := time.Parse("15:04", c.Time); err != nil {
 		return Invalidf("cadence.time", "must be a time of day as HH:MM, not %q", c.Time)
 	}
-	if c.Minutes < 5 || c.Minutes > 480 {
-		return Invalidf("cadence.minutes", "must be between 5 and 480, not %d", c.Minutes)
+	if c.DailyWeeksBefore < 0 || c.DailyWeeksBefore > 2 {
+		return Invalidf("cadence.daily_weeks_before", "must be 1 or 2 weeks (0 for the default of %d), not %d", DefaultDailyWeeksBefore, c.DailyWeeksBefore)
+	}
+	if c.DailyDaysAfter < 0 || c.DailyDaysAfter > MaxDailyDaysAfter {
+		return Invalidf("cadence.daily_days_after", "must be between 1 and %d days (0 for the default of %d), not %d", MaxDailyDaysAfter, DefaultDailyDaysAfter, c.DailyDaysAfter)
+	}
+	if c.Minutes < 5 || c.Minutes > MaxMeetingMinutes {
+		return Invalidf("cadence.minutes", "must be between 5 and %d, not %d: a longer meeting could run into the next one of its cadence, a day later", MaxMeetingMinutes, c.Minutes)
 	}
 	if c.TimeZone == "" {
 		return Invalidf("cadence.time_zone", "is required, for example Europe/Berlin or UTC")

@@ -7,16 +7,6 @@ import (
 	"time"
 )
 
-// The daily window of the release cadence. The chapter moves the Scrum of
-// Scrums to a daily meeting "somewhere between 1-2 weeks before our
-// release" and keeps it daily after the release "until the release
-// stabilized; usually around a week or so". Radiator takes the wide end
-// before, so that the decisions of release readiness all have a meeting.
-const (
-	DailyDaysBeforeRelease = 14
-	DailyDaysAfterRelease  = 7
-)
-
 // MaxMeetingWindowDays is the longest span Meetings generates at once:
 // a year and some slack, enough for any calendar view or feed.
 const MaxMeetingWindowDays = 400
@@ -139,8 +129,9 @@ func (s schedule) on(d Date) (reason, phase string, ok bool) {
 func (s schedule) onRelease(d Date) (reason, phase string, ok bool) {
 	c := s.cadence
 	wd := d.Time().Weekday()
+	before, after := c.DailyWindow()
 	for _, r := range s.releases {
-		if d.Before(r.Date.AddDays(-DailyDaysBeforeRelease)) || d.After(r.Date.AddDays(DailyDaysAfterRelease)) {
+		if d.Before(r.Date.AddDays(-before)) || d.After(r.Date.AddDays(after)) {
 			continue
 		}
 		if !workingDay(wd) {
