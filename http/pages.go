@@ -139,6 +139,7 @@ type forumPage struct {
 	Children []forumCard
 	Members  []memberRow
 	Releases []releaseLink // the product's release in progress, for a Scrum of Scrums
+	Meetings []meetingRow  // the coming meetings, for a forum that meets on a cadence
 }
 
 func (s *Server) handleForumPage(w http.ResponseWriter, r *http.Request) {
@@ -188,6 +189,10 @@ func (s *Server) handleForumPage(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
+	}
+	if page.Meetings, err = s.comingMeetings(ctx, f); err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "forum", page)
 }

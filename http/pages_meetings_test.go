@@ -1,0 +1,61 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestForumPageComingMeetings(t *testing.T) {
+	e := newEnv(t)
+	f := e.meetingForum()
+	// Today is Wednesday 4 March 2026, 11:00 in Berlin: the page lists
+	// the meetings of the next three weeks, sprinting ones and then, from
+	// two weeks before Mail 8.8 ships on 1 April, daily ones.
+	row := func(day, date, time, phase, reason string) string {
+		return fmt.Sprintf(`<tr data-uid="forum-%d-%sT09:00@radiator" class="phase-%s"><td class="date">%s</td><td class="time">%s</td><td class="reason">%s</td></tr>`,
+			f.ID, day, phase, date, time, reason)
+	}
+	const sprinting = "sprinting: Tuesday and Thursday towards release Mail 8.8"
+	want := []string{
+		`<section class="meetings" id="coming-meetings">`,
+		fmt.Sprintf(`<a id="meetings-ics" href="/api/v1/forums/%d/meetings.ics">`, f.ID),
+		fmt.Sprintf(`<a id="meetings-json" href="/api/v1/forums/%d/meetings">`, f.ID),
+		`<th>Time (Europe/Berlin)</th>`,
+		row("2026-03-05", "Thu 5 Mar 2026", "09:00–09:30 CET", "sprinting", sprinting),
+		row("2026-03-10", "Tue 10 Mar 2026", "09:00–09:30 CET", "sprinting", sprinting),
+		row("2026-03-12", "Thu 12 Mar 2026", "09:00–09:30 CET", "sprinting", sprinting),
+		row("2026-03-17", "Tue 17 Mar 2026", "09:00–09:30 CET", "sprinting", sprinting),
+		row("2026-03-18", "Wed 18 Mar 2026", "09:00–09:30 CET", "release", "daily: 14 days before release Mail 8.8"),
+		row("2026-03-19", "Thu 19 Mar 2026", "09:00–09:30 CET", "release", "daily: 13 days before release Mail 8.8"),
+		row("2026-03-20", "Fri 20 Mar 2026", "09:00–09:30 CET", "release", "daily: 12 days before release Mail 8.8"),
+		row("2026-03-23", "Mon 23 Mar 2026", "09:00–09:30 CET", "release", "daily: 9 days before release Mail 8.8"),
+		row("2026-03-24", "Tue 24 Mar 2026", "09:00–09:30 CET", "release", "daily: 8 days before release Mail 8.8"),
+		row("2026-03-25", "Wed 25 Mar 2026", "09:00–09:30 CET", "release", "daily: 7 days before release Mail 8.8"),
+		`</table>`,
+	}
+	body := e.getPage(fmt.Sprintf("/forums/%d", f.ID), http.StatusOK)
+	if missing := containsInOrder(body, want...); missing != "" {
+		t.Fatalf("forum page lacks, in order, %s:\n%s", missing, body)
+	}
+	section := body[strings.Index(body, `id="coming-meetings"`):]
+	section = section[:strings.Index(section, `</section>`)]
+	if n := strings.Count(section, "<tr data-uid="); n != 10 {
+		t.Errorf("%d coming meetings, want the 10 from Thursday 5 to Wednesday 25 March:\n%s", n, section)
+	}
+	for _, past := range []string{"2026-03-03", "2026-03-26"} {
+		if strings.Contains(section, past) {
+			t.Errorf("coming meetings list %s, outside today to three weeks ahead", past)
+		}
+	}
+}
+
+func TestForumPageOnDemandHasNoMeetings(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	body := e.getPage(fmt.Sprintf("/forums/%d", f.portfolio.ID), http.StatusOK)
+	if strings.Contains(body, `id="coming-meetings"`) {
+		t.Errorf("the page of a forum meeting on demand lists coming meetings:\n%s", body)
+	}
+}
