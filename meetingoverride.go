@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// MeetingOverride moves or cancels one generated meeting of a forum, named
-// by its UID. The store keeps one per forum and UID, and bumps Sequence on
+// MeetingOverride moves, cancels or restores one generated meeting of a
+// forum, named by its UID. The store keeps one per forum and UID, and bumps Sequence on
 // every change so that subscribed calendars take the new state.
 type MeetingOverride struct {
 	ID        int64  `json:"id"`
@@ -23,8 +23,10 @@ type MeetingOverride struct {
 	UpdatedAt time.Time  `json:"updated_at"`
 }
 
-// Validate checks the override's fields: it must move the meeting (start
-// and end together, end after start) or cancel it, or both.
+// Validate checks the override's fields: a move gives start and end
+// together, end after start. An override that neither moves nor cancels
+// restores the generated meeting while keeping its sequence, so that
+// calendars, which ignore a lower SEQUENCE, take the restore too.
 func (o *MeetingOverride) Validate() error {
 	if err := checkID("forum_id", o.ForumID); err != nil {
 		return err
@@ -39,8 +41,6 @@ func (o *MeetingOverride) Validate() error {
 		return Invalidf("end", "is required with start")
 	case o.Start != nil && !o.End.After(*o.Start):
 		return Invalidf("end", "must come after start")
-	case o.Start == nil && !o.Cancelled:
-		return Invalidf("cancelled", "a change must move the meeting (start and end) or cancel it")
 	}
 	return checkText("note", o.Note, false, 2000)
 }

@@ -18,7 +18,7 @@ func TestMeetingOverrideValidate(t *testing.T) {
 		{"cancel", radiator.MeetingOverride{ForumID: 1, UID: "u", Cancelled: true}, ""},
 		{"move", radiator.MeetingOverride{ForumID: 1, UID: "u", Start: at(9), End: at(10)}, ""},
 		{"move and cancel", radiator.MeetingOverride{ForumID: 1, UID: "u", Start: at(9), End: at(10), Cancelled: true}, ""},
-		{"nothing", radiator.MeetingOverride{ForumID: 1, UID: "u"}, "cancelled"},
+		{"restore", radiator.MeetingOverride{ForumID: 1, UID: "u"}, ""},
 		{"no forum", radiator.MeetingOverride{UID: "u", Cancelled: true}, "forum_id"},
 		{"no uid", radiator.MeetingOverride{ForumID: 1, Cancelled: true}, "uid"},
 		{"start alone", radiator.MeetingOverride{ForumID: 1, UID: "u", Start: at(9)}, "end"},
@@ -64,6 +64,8 @@ func TestApplyOverrides(t *testing.T) {
 			[]string{"a 0 false false", "b 1 true false", "c 0 false false"}},
 		{"move past another", []*radiator.MeetingOverride{{UID: "a", Start: &movedStart, End: &movedEnd, Sequence: 2}},
 			[]string{"b 0 false false", "c 0 false false", "a 2 false true"}},
+		{"restored", []*radiator.MeetingOverride{{UID: "c", Sequence: 3}},
+			[]string{"a 0 false false", "b 0 false false", "c 3 false false"}},
 		{"unknown uid", []*radiator.MeetingOverride{{UID: "z", Cancelled: true, Sequence: 1}},
 			[]string{"a 0 false false", "b 0 false false", "c 0 false false"}},
 	}

@@ -144,6 +144,17 @@ type Store interface {
 	// FindDecisions returns a release's decisions, oldest first.
 	FindDecisions(ctx context.Context, releaseID int64) ([]*Decision, error)
 
+	// FindMeetingOverrides returns a forum's meeting overrides by ID;
+	// ENOTFOUND for a missing forum.
+	FindMeetingOverrides(ctx context.Context, forumID int64) ([]*MeetingOverride, error)
+	// PutMeetingOverride creates the override of o's forum and UID, or
+	// changes the one there is when o names its version (ECONFLICT for a
+	// stale or missing version). Sequence starts at 1 and goes up by one on
+	// each change; the store fills in ID, Sequence, Version and times.
+	PutMeetingOverride(ctx context.Context, o *MeetingOverride) error
+	// DeleteMeetingOverride gives the meeting back to its cadence.
+	DeleteMeetingOverride(ctx context.Context, id, version int64) error
+
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
 	// FindSprintEvents returns, in ID order, every backlog item event whose
 	// item was in one of the sprints before or after it: the whole history

@@ -276,7 +276,8 @@ func deleteForum(ctx context.Context, tx *Tx, id, version int64) error {
 	return removeForum(ctx, tx, f)
 }
 
-// removeForum deletes a forum with its memberships, writing their events.
+// removeForum deletes a forum with its memberships and meeting overrides,
+// writing their events.
 func removeForum(ctx context.Context, tx *Tx, f *radiator.Forum) error {
 	ms, err := queryList(ctx, tx, scanMembership, `SELECT `+membershipColumns+` FROM memberships WHERE forum_id = ? ORDER BY id`, f.ID)
 	if err != nil {
@@ -286,6 +287,9 @@ func removeForum(ctx context.Context, tx *Tx, f *radiator.Forum) error {
 		if err := removeMembership(ctx, tx, m); err != nil {
 			return err
 		}
+	}
+	if err := removeMeetingOverrides(ctx, tx, f.ID); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM forums WHERE id = ?`, f.ID); err != nil {
 		return mapError(err)

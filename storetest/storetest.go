@@ -115,6 +115,11 @@
 //     story gets the team, no sprint and no column; a moved feature gets
 //     the team and so do its stories not done; a cut feature and its
 //     stories whose release was this one get no release.
+//   - PutMeetingOverride keeps one override per forum and UID: it creates
+//     one at Sequence 1 whatever the version, and changes the one there is
+//     only when o names its version (ECONFLICT otherwise), Sequence and
+//     Version one up. Deleting a forum deletes its overrides, each with
+//     its event.
 package storetest
 
 import (
@@ -183,6 +188,7 @@ func Run(t *testing.T, open func(t *testing.T, clock radiator.Clock) radiator.St
 		{"Dependencies", testDependencies},
 		{"Decisions", testDecisions},
 		{"DeleteReleasePlan", testDeleteReleasePlan},
+		{"MeetingOverrides", testMeetingOverrides},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })
