@@ -534,7 +534,7 @@ func (b *builder) planStructure() {
 		b.setup(admin, "create scrum of scrums of "+pr.spec.key, func(ctx context.Context, s radiator.Store) error {
 			pr.s2 = radiator.Forum{Name: pr.spec.short + " Scrum of Scrums", Tier: 2, Kind: radiator.ForumScrumOfScrums,
 				ParentID: &b.portfolio.ID, ProductID: &pr.rec.ID, Purpose: fmt.Sprintf(purposeScrumOfScrums, pr.spec.name),
-				Cadence: radiator.DefaultCadence(radiator.ForumScrumOfScrums)}
+				Cadence: ScrumOfScrumsCadence()}
 			return s.CreateForum(ctx, &pr.s2)
 		})
 		for _, t := range pr.teams {

@@ -43,6 +43,15 @@ import (
 // MaxTeams is the largest organisation Build makes.
 const MaxTeams = 1000
 
+// ScrumOfScrumsCadence returns when each demo Scrum of Scrums meets: following
+// its release, on Tuesday and Thursday mornings in Berlin while the teams
+// sprint, and daily on working days from two weeks before the release
+// date to a week after it.
+func ScrumOfScrumsCadence() radiator.Cadence {
+	return radiator.Cadence{Mode: radiator.CadenceRelease, Weekdays: []string{"tue", "thu"},
+		Time: "09:30", Minutes: 30, TimeZone: "Europe/Berlin"}
+}
+
 // Options say which demo organisation to build.
 type Options struct {
 	// Seed makes the content: the same seed (and Today) gives the same

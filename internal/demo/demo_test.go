@@ -302,8 +302,12 @@ func TestDefault(t *testing.T) {
 				if f.Purpose == "" {
 					t.Errorf("forum %q has no purpose", f.Name)
 				}
-				if f.Tier > 1 && !cmp.Equal(f.Cadence, radiator.DefaultCadence(kind)) {
-					t.Errorf("forum %q cadence = %+v, want the default %+v", f.Name, f.Cadence, radiator.DefaultCadence(kind))
+				wantCadence := radiator.DefaultCadence(kind)
+				if kind == radiator.ForumScrumOfScrums {
+					wantCadence = demo.ScrumOfScrumsCadence()
+				}
+				if f.Tier > 1 && !cmp.Equal(f.Cadence, wantCadence) {
+					t.Errorf("forum %q cadence = %+v, want %+v", f.Name, f.Cadence, wantCadence)
 				}
 				if f.Tier < 4 && (f.ParentID == nil || ix.forums[*f.ParentID].Tier != tier+1) {
 					t.Errorf("forum %q (S%d) has parent %v, want a forum of tier %d", f.Name, tier, f.ParentID, tier+1)
@@ -855,6 +859,7 @@ func TestDefault(t *testing.T) {
 	})
 
 	t.Run("ReleaseTier", func(t *testing.T) { checkReleaseTier(t, db, s, ix, today) })
+	t.Run("Meetings", func(t *testing.T) { checkMeetings(t, s, today) })
 
 	t.Run("NewCredentials", func(t *testing.T) {
 		c, err := demo.NewCredentials(ctx, db, opts)
