@@ -13,18 +13,22 @@ import (
 const comingMeetingsDays = 21
 
 // meetingRow is one coming meeting on a forum page, in the forum's time
-// zone.
+// zone, with the move or cancellation made by hand.
 type meetingRow struct {
-	UID    string
-	Date   radiator.Date
-	Time   string // "09:00–09:30 CET"
-	Phase  string
-	Reason string
+	UID       string
+	Date      radiator.Date
+	Time      string // "09:00–09:30 CET"
+	Phase     string
+	Reason    string
+	Moved     bool
+	Cancelled bool
+	Note      string
 }
 
 // comingMeetings returns the forum's meetings from now until the end of
 // the third week after today, today being the day in the forum's time
-// zone. A forum that meets on demand has none.
+// zone, with the overrides made by hand applied. A forum that meets on
+// demand has none.
 func (s *Server) comingMeetings(ctx context.Context, f *radiator.Forum) ([]meetingRow, error) {
 	if f.Cadence.Mode == radiator.CadenceOnDemand {
 		return nil, nil
@@ -43,15 +47,22 @@ func (s *Server) comingMeetings(ctx context.Context, f *radiator.Forum) ([]meeti
 	if err != nil {
 		return nil, fmt.Errorf("forum %d: meetings: %w", f.ID, err)
 	}
+	overrides, err := s.Store.FindMeetingOverrides(ctx, f.ID)
+	if err != nil {
+		return nil, fmt.Errorf("forum %d: meeting overrides: %w", f.ID, err)
+	}
 	rows := make([]meetingRow, 0, len(ms))
-	for _, m := range ms {
+	for _, m := range radiator.ApplyOverrides(ms, overrides) {
 		start, stop := m.Start.In(loc), m.End.In(loc)
 		rows = append(rows, meetingRow{
-			UID:    m.UID,
-			Date:   radiator.DateOf(start),
-			Time:   start.Format("15:04") + "–" + stop.Format("15:04 MST"),
-			Phase:  m.Phase,
-			Reason: m.Reason,
+			UID:       m.UID,
+			Date:      radiator.DateOf(start),
+			Time:      start.Format("15:04") + "–" + stop.Format("15:04 MST"),
+			Phase:     m.Phase,
+			Reason:    m.Reason,
+			Moved:     m.Moved,
+			Cancelled: m.Cancelled,
+			Note:      m.Note,
 		})
 	}
 	return rows, nil

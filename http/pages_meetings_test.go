@@ -1,10 +1,14 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/radiator-hq/radiator"
 )
 
 func TestForumPageComingMeetings(t *testing.T) {
@@ -48,6 +52,36 @@ func TestForumPageComingMeetings(t *testing.T) {
 		if strings.Contains(section, past) {
 			t.Errorf("coming meetings list %s, outside today to three weeks ahead", past)
 		}
+	}
+}
+
+func TestForumPageMovedAndCancelledMeetings(t *testing.T) {
+	e := newEnv(t)
+	f := e.meetingForum()
+	ctx := context.Background()
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid := func(day string) string { return fmt.Sprintf("forum-%d-%sT09:00@radiator", f.ID, day) }
+	start, end := time.Date(2026, 3, 13, 14, 0, 0, 0, berlin), time.Date(2026, 3, 13, 15, 0, 0, 0, berlin)
+	for _, o := range []*radiator.MeetingOverride{
+		{ForumID: f.ID, UID: uid("2026-03-10"), Cancelled: true, Note: "Team day"},
+		{ForumID: f.ID, UID: uid("2026-03-12"), Start: &start, End: &end},
+	} {
+		if err := e.store.PutMeetingOverride(ctx, o); err != nil {
+			t.Fatalf("PutMeetingOverride(%s): %v", o.UID, err)
+		}
+	}
+	const sprinting = "sprinting: Tuesday and Thursday towards release Mail 8.8"
+	body := e.getPage(fmt.Sprintf("/forums/%d", f.ID), http.StatusOK)
+	if missing := containsInOrder(body,
+		fmt.Sprintf(`<tr data-uid="%s" class="phase-sprinting"><td class="date">Thu 5 Mar 2026</td><td class="time">09:00–09:30 CET</td><td class="reason">%s</td></tr>`, uid("2026-03-05"), sprinting),
+		fmt.Sprintf(`<tr data-uid="%s" class="phase-sprinting"><td class="date"><del>Tue 10 Mar 2026</del></td><td class="time"><del>09:00–09:30 CET</del></td><td class="reason">%s <strong class="override">cancelled</strong> <span class="muted note">Team day</span></td></tr>`, uid("2026-03-10"), sprinting),
+		fmt.Sprintf(`<tr data-uid="%s" class="phase-sprinting"><td class="date">Fri 13 Mar 2026</td><td class="time">14:00–15:00 CET</td><td class="reason">%s <strong class="override">moved</strong></td></tr>`, uid("2026-03-12"), sprinting),
+		fmt.Sprintf(`<tr data-uid="%s" class="phase-sprinting"><td class="date">Tue 17 Mar 2026</td>`, uid("2026-03-17")),
+	); missing != "" {
+		t.Fatalf("forum page lacks, in order, %s:\n%s", missing, body)
 	}
 }
 
