@@ -46,13 +46,15 @@ func (o *MeetingOverride) Validate() error {
 }
 
 // ScheduledMeeting is a generated meeting with its override applied.
-// Sequence is 0 for a meeting never changed by hand.
+// Sequence is 0 and Version 0 for a meeting never changed by hand;
+// otherwise Version is the override's, for the next change to name.
 type ScheduledMeeting struct {
 	Meeting
 	Cancelled bool   `json:"cancelled"`
 	Moved     bool   `json:"moved"`
 	Sequence  int    `json:"sequence"`
 	Note      string `json:"note"`
+	Version   int64  `json:"version"`
 }
 
 // ApplyOverrides returns the meetings with the overrides of their UIDs
@@ -68,7 +70,7 @@ func ApplyOverrides(ms []Meeting, overrides []*MeetingOverride) []ScheduledMeeti
 	for _, m := range ms {
 		s := ScheduledMeeting{Meeting: m}
 		if o, ok := byUID[m.UID]; ok {
-			s.Cancelled, s.Sequence, s.Note = o.Cancelled, o.Sequence, o.Note
+			s.Cancelled, s.Sequence, s.Note, s.Version = o.Cancelled, o.Sequence, o.Note, o.Version
 			if o.Start != nil && o.End != nil {
 				s.Start, s.End = o.Start.In(m.Start.Location()), o.End.In(m.Start.Location())
 				s.Moved = true

@@ -82,7 +82,10 @@ func TestApplyOverrides(t *testing.T) {
 			}
 		})
 	}
-	got := radiator.ApplyOverrides(ms, []*radiator.MeetingOverride{{UID: "a", Start: &movedStart, End: &movedEnd, Sequence: 1}})
+	got := radiator.ApplyOverrides(ms, []*radiator.MeetingOverride{{UID: "a", Start: &movedStart, End: &movedEnd, Sequence: 1, Version: 4, Note: "n"}})
+	if m := got[2]; m.Version != 4 || m.Note != "n" || m.Reason != "r" {
+		t.Errorf("moved meeting has version %d, note %q, reason %q; want 4, n, r", m.Version, m.Note, m.Reason)
+	}
 	if m := got[2]; !m.Start.Equal(movedStart) || !m.End.Equal(movedEnd) || m.Start.Location() != loc {
 		t.Errorf("moved meeting runs %v to %v, want %v to %v in %v", m.Start, m.End, movedStart, movedEnd, loc)
 	}

@@ -91,6 +91,8 @@ func (s *Server) routes() []route {
 		// A forum's meetings, generated from its cadence: api_meetings.go.
 		{method: "GET", path: "/api/v1/forums/{id}/meetings", handler: s.handleForumMeetings},
 		{method: "GET", path: "/api/v1/forums/{id}/meetings.ics", handler: s.handleForumMeetingsICS},
+		{method: "PUT", path: "/api/v1/forums/{id}/meetings/{uid}", handler: s.handleMeetingPut},
+		{method: "DELETE", path: "/api/v1/forums/{id}/meetings/{uid}", handler: s.handleMeetingRestore},
 
 		{method: "GET", path: "/api/v1/teams", handler: s.handleTeamList},
 		{method: "POST", path: "/api/v1/teams", handler: s.handleTeamCreate},
