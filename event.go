@@ -23,6 +23,7 @@ const (
 	EntityToken           = "token"
 	EntitySession         = "session"
 	EntityMeetingOverride = "meeting_override"
+	EntityFeedSecret      = "feed_secret"
 )
 
 // Event actions.

@@ -155,6 +155,12 @@ type Store interface {
 	// DeleteMeetingOverride gives the meeting back to its cadence.
 	DeleteMeetingOverride(ctx context.Context, id, version int64) error
 
+	// CreateFeedSecret stores a feed secret, replacing the one its forum
+	// or person had (EINVALID forum_id or person_id for a missing one).
+	CreateFeedSecret(ctx context.Context, s *FeedSecret) error
+	// FindFeedSecretByHash returns a feed secret, ENOTFOUND otherwise.
+	FindFeedSecretByHash(ctx context.Context, hash string) (*FeedSecret, error)
+
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
 	// FindSprintEvents returns, in ID order, every backlog item event whose
 	// item was in one of the sprints before or after it: the whole history

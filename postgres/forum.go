@@ -262,6 +262,9 @@ func deleteForum(ctx context.Context, tx *Tx, id, version int64) error {
 	if err := removeMeetingOverrides(ctx, tx, id); err != nil {
 		return err
 	}
+	if err := removeFeedSecrets(ctx, tx, "forum_id", id); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM forums WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("delete forum %d: %w", id, err)
 	}

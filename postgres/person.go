@@ -253,6 +253,9 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 			return err
 		}
 	}
+	if err := removeFeedSecrets(ctx, tx, "person_id", id); err != nil {
+		return err
+	}
 	sessions, err := personSessions(ctx, tx, id)
 	if err != nil {
 		return err

@@ -244,6 +244,9 @@ func deleteTeam(ctx context.Context, tx *Tx, id, version int64) error {
 	if err := removeMeetingOverrides(ctx, tx, forum.ID); err != nil {
 		return err
 	}
+	if err := removeFeedSecrets(ctx, tx, "forum_id", forum.ID); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM forums WHERE id = $1`, forum.ID); err != nil {
 		return fmt.Errorf("delete forum %d of team %d: %w", forum.ID, id, err)
 	}

@@ -291,6 +291,9 @@ func removeForum(ctx context.Context, tx *Tx, f *radiator.Forum) error {
 	if err := removeMeetingOverrides(ctx, tx, f.ID); err != nil {
 		return err
 	}
+	if err := removeFeedSecrets(ctx, tx, "forum_id", f.ID); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM forums WHERE id = ?`, f.ID); err != nil {
 		return mapError(err)
 	}

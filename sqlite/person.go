@@ -242,6 +242,9 @@ func deletePerson(ctx context.Context, tx *Tx, id, version int64) error {
 			return err
 		}
 	}
+	if err := removeFeedSecrets(ctx, tx, "person_id", id); err != nil {
+		return err
+	}
 	sessions, err := queryList(ctx, tx, scanSession, `SELECT `+sessionColumns+` FROM sessions WHERE person_id = ? ORDER BY id`, id)
 	if err != nil {
 		return err

@@ -37,7 +37,7 @@ func mustOpen(tb testing.TB, clock radiator.Clock) *sqlite.DB {
 }
 
 // schemaVersion is the number of migrations the store ships.
-const schemaVersion = 5
+const schemaVersion = 6
 
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, clock radiator.Clock) radiator.Store {

@@ -120,6 +120,9 @@
 //     only when o names its version (ECONFLICT otherwise), Sequence and
 //     Version one up. Deleting a forum deletes its overrides, each with
 //     its event.
+//   - A forum or person has at most one feed secret: CreateFeedSecret
+//     deletes the last one, with its event. Deleting the forum or person
+//     deletes it too.
 package storetest
 
 import (
@@ -189,6 +192,7 @@ func Run(t *testing.T, open func(t *testing.T, clock radiator.Clock) radiator.St
 		{"Decisions", testDecisions},
 		{"DeleteReleasePlan", testDeleteReleasePlan},
 		{"MeetingOverrides", testMeetingOverrides},
+		{"FeedSecrets", testFeedSecrets},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })
