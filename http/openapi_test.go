@@ -82,6 +82,7 @@ var schemaTypes = map[string]any{
 	"MeetingList":        list[radiator.ScheduledMeeting]{},
 	"MeetingOverride":    radiator.MeetingOverride{},
 	"MeetingChange":      meetingChange{},
+	"FeedCreated":        feedCreated{},
 	"Team":               radiator.Team{},
 	"TeamUpdate":         radiator.TeamUpdate{},
 	"TeamList":           list[*radiator.Team]{},

@@ -93,6 +93,10 @@ func (s *Server) routes() []route {
 		{method: "GET", path: "/api/v1/forums/{id}/meetings.ics", handler: s.handleForumMeetingsICS},
 		{method: "PUT", path: "/api/v1/forums/{id}/meetings/{uid}", handler: s.handleMeetingPut},
 		{method: "DELETE", path: "/api/v1/forums/{id}/meetings/{uid}", handler: s.handleMeetingRestore},
+		{method: "POST", path: "/api/v1/forums/{id}/feed", handler: s.handleForumFeedCreate},
+		{method: "POST", path: "/api/v1/me/feed", handler: s.handleMyFeedCreate},
+		// Calendar feeds opened by a secret in the address alone: api_feeds.go.
+		{method: "GET", path: "/feeds/{file}", public: true, handler: s.handleFeed},
 
 		{method: "GET", path: "/api/v1/teams", handler: s.handleTeamList},
 		{method: "POST", path: "/api/v1/teams", handler: s.handleTeamCreate},
