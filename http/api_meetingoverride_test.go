@@ -92,6 +92,42 @@ func TestMeetingOverrides(t *testing.T) {
 	}
 }
 
+// TestMeetingMovedAcrossWindows moves a meeting to another week: it leaves
+// the window of its day and joins that of its new day, and can still be
+// changed by its UID.
+func TestMeetingMovedAcrossWindows(t *testing.T) {
+	e := newEnv(t)
+	f := e.meetingForum()
+	uid := fmt.Sprintf("forum-%d-2026-03-17T09:00@radiator", f.ID)
+	path := fmt.Sprintf("/api/v1/forums/%d/meetings/%s", f.ID, uid)
+	e.mustDo("PUT", path, `{"start":"2026-03-25T15:00:00Z","end":"2026-03-25T16:00:00Z"}`, http.StatusOK, nil)
+	uids := func(from, to string) []string {
+		t.Helper()
+		var got list[radiator.ScheduledMeeting]
+		e.mustDo("GET", fmt.Sprintf("/api/v1/forums/%d/meetings?from=%s&to=%s", f.ID, from, to), "", http.StatusOK, &got)
+		var out []string
+		for _, m := range got.Items {
+			out = append(out, m.UID+" "+m.Start.UTC().Format("01-02T15:04"))
+		}
+		return out
+	}
+	if got := uids("2026-03-17", "2026-03-17"); len(got) != 0 {
+		t.Errorf("meetings of 17 March after the move = %v, want none", got)
+	}
+	want := []string{
+		fmt.Sprintf("forum-%d-2026-03-25T09:00@radiator 03-25T08:00", f.ID),
+		uid + " 03-25T15:00",
+	}
+	if diff := cmp.Diff(want, uids("2026-03-25", "2026-03-25")); diff != "" {
+		t.Errorf("meetings of 25 March after the move (-want +got):\n%s", diff)
+	}
+	e.mustDo("PUT", path, `{"cancelled":true,"version":1}`, http.StatusOK, nil)
+	e.mustDo("DELETE", path+"?version=2", "", http.StatusNoContent, nil)
+	if got := uids("2026-03-17", "2026-03-17"); len(got) != 1 || got[0] != uid+" 03-17T08:00" {
+		t.Errorf("meetings of 17 March after the restore = %v, want the meeting back at 08:00 UTC", got)
+	}
+}
+
 func TestMeetingOverridesBadInput(t *testing.T) {
 	e := newEnv(t)
 	f := e.meetingForum()

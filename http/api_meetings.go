@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,8 +127,10 @@ func forumLocation(f *radiator.Forum) (*time.Location, error) {
 	return loc, nil
 }
 
-// scheduledMeetings generates the forum's meetings from day from to day
-// to, both included, in the forum's time zone, and applies its overrides.
+// scheduledMeetings returns the forum's meetings from day from to day to,
+// both included, in the forum's time zone, with its overrides applied: a
+// meeting moved into the window from a day outside it is there, one moved
+// out of it is not.
 func (s *Server) scheduledMeetings(ctx context.Context, f *radiator.Forum, from, to radiator.Date) ([]radiator.ScheduledMeeting, error) {
 	loc, err := forumLocation(f)
 	if err != nil {
@@ -138,7 +141,8 @@ func (s *Server) scheduledMeetings(ctx context.Context, f *radiator.Forum, from,
 		return nil, err
 	}
 	midnight := func(d radiator.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc) }
-	ms, err := radiator.Meetings(f, releases, midnight(from), midnight(to.AddDays(1)))
+	start, end := midnight(from), midnight(to.AddDays(1))
+	ms, err := radiator.Meetings(f, releases, start, end)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +150,42 @@ func (s *Server) scheduledMeetings(ctx context.Context, f *radiator.Forum, from,
 	if err != nil {
 		return nil, err
 	}
-	return radiator.ApplyOverrides(ms, overrides), nil
+	for _, o := range overrides {
+		if o.Start == nil || o.Start.Before(start) || !o.Start.Before(end) ||
+			slices.ContainsFunc(ms, func(m radiator.Meeting) bool { return m.UID == o.UID }) {
+			continue
+		}
+		day, ok := uidDay(f.ID, o.UID)
+		if !ok {
+			continue
+		}
+		there, err := radiator.Meetings(f, releases, midnight(day), midnight(day.AddDays(1)))
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range there {
+			if m.UID == o.UID {
+				ms = append(ms, m)
+			}
+		}
+	}
+	var out []radiator.ScheduledMeeting
+	for _, m := range radiator.ApplyOverrides(ms, overrides) {
+		if !m.Start.Before(start) && m.Start.Before(end) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// uidDay returns the local day a meeting UID of forum id names.
+func uidDay(id int64, uid string) (radiator.Date, bool) {
+	rest, ok := strings.CutPrefix(uid, fmt.Sprintf("forum-%d-", id))
+	if !ok || len(rest) < 10 {
+		return radiator.Date{}, false
+	}
+	day, err := radiator.ParseDate(rest[:10])
+	return day, err == nil
 }
 
 // forumReleases returns the regular releases of the forum's product, none
@@ -224,30 +263,36 @@ func (s *Server) handleMeetingRestore(w http.ResponseWriter, r *http.Request) {
 	s.writeNoContent(w, r, err)
 }
 
-// pathMeeting returns the forum of the path and the UID of one of its
-// generated meetings, ENOTFOUND when the forum's cadence has no such
-// meeting. A UID names the local day of the meeting, so only that day's
-// meetings are generated to look for it.
+// pathMeeting returns the forum of the path and the UID of one of the
+// meetings its cadence generates, moved or not; ENOTFOUND when there is
+// no such meeting. A UID names the local day of the meeting, so only that
+// day's meetings are generated to look for it.
 func (s *Server) pathMeeting(r *http.Request) (*radiator.Forum, string, error) {
 	id, err := pathID(r, "forum")
 	if err != nil {
 		return nil, "", err
 	}
-	f, err := s.Store.FindForumByID(r.Context(), id)
+	ctx := r.Context()
+	f, err := s.Store.FindForumByID(ctx, id)
 	if err != nil {
 		return nil, "", err
 	}
 	uid := r.PathValue("uid")
 	notFound := radiator.Errorf(radiator.ENOTFOUND, "Forum %d has no meeting %q.", id, uid)
-	rest, ok := strings.CutPrefix(uid, fmt.Sprintf("forum-%d-", id))
-	if !ok || len(rest) < 10 {
+	day, ok := uidDay(id, uid)
+	if !ok {
 		return nil, "", notFound
 	}
-	day, err := radiator.ParseDate(rest[:10])
+	loc, err := forumLocation(f)
 	if err != nil {
-		return nil, "", notFound
+		return nil, "", err
 	}
-	ms, err := s.scheduledMeetings(r.Context(), f, day, day)
+	releases, err := s.forumReleases(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	start := time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, loc)
+	ms, err := radiator.Meetings(f, releases, start, start.AddDate(0, 0, 1))
 	if err != nil {
 		return nil, "", err
 	}
