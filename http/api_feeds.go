@@ -44,17 +44,26 @@ func (s *Server) handleMyFeedCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createFeed(w http.ResponseWriter, r *http.Request, f *radiator.FeedSecret) {
-	secret, err := auth.NewSecret(feedPrefix)
+	url, err := s.newFeed(r, f)
 	if err != nil {
-		s.Error(w, r, fmt.Errorf("make feed secret: %w", err))
-		return
-	}
-	f.Hash = auth.HashSecret(secret)
-	if err := s.Store.CreateFeedSecret(r.Context(), f); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusCreated, feedCreated{FeedSecret: *f, URL: s.baseURL(r) + "/feeds/" + secret + ".ics"})
+	s.writeJSON(w, r, http.StatusCreated, feedCreated{FeedSecret: *f, URL: url})
+}
+
+// newFeed stores a new secret of the feed and returns its address, the
+// only place the secret is ever shown.
+func (s *Server) newFeed(r *http.Request, f *radiator.FeedSecret) (string, error) {
+	secret, err := auth.NewSecret(feedPrefix)
+	if err != nil {
+		return "", fmt.Errorf("make feed secret: %w", err)
+	}
+	f.Hash = auth.HashSecret(secret)
+	if err := s.Store.CreateFeedSecret(r.Context(), f); err != nil {
+		return "", err
+	}
+	return s.baseURL(r) + "/feeds/" + secret + ".ics", nil
 }
 
 // handleFeed answers the feed a secret opens, without a session: the

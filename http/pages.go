@@ -140,21 +140,52 @@ type forumPage struct {
 	Members  []memberRow
 	Releases []releaseLink // the product's release in progress, for a Scrum of Scrums
 	Meetings []meetingRow  // the coming meetings, for a forum that meets on a cadence
+	// FeedURL is the secret subscription address just made, shown once.
+	FeedURL string
 }
 
 func (s *Server) handleForumPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	id, err := pathID(r, "forum")
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	s.renderForumPage(w, r, id, "")
+}
+
+// handleForumFeedPage makes a secret subscription address of the forum's
+// meeting feed (replacing the last one) and shows it on the forum page.
+func (s *Server) handleForumFeedPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "forum")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := parsePageForm(w, r); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Store.FindForumByID(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	url, err := s.newFeed(r, &radiator.FeedSecret{ForumID: &id})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderForumPage(w, r, id, url)
+}
+
+// renderForumPage shows the forum, with a feed address just made if any.
+func (s *Server) renderForumPage(w http.ResponseWriter, r *http.Request, id int64, feedURL string) {
+	ctx := r.Context()
 	f, err := s.Store.FindForumByID(ctx, id)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	page := forumPage{Forum: f}
+	page := forumPage{Forum: f, FeedURL: feedURL}
 	if err := s.fillLayout(ctx, &page.layout, f.Name); err != nil {
 		s.Error(w, r, err)
 		return

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -91,5 +94,48 @@ func TestForumPageOnDemandHasNoMeetings(t *testing.T) {
 	body := e.getPage(fmt.Sprintf("/forums/%d", f.portfolio.ID), http.StatusOK)
 	if strings.Contains(body, `id="coming-meetings"`) {
 		t.Errorf("the page of a forum meeting on demand lists coming meetings:\n%s", body)
+	}
+}
+
+func TestForumPageFeedAddress(t *testing.T) {
+	e := newEnv(t)
+	f := e.meetingForum()
+	path := fmt.Sprintf("/forums/%d/feed", f.ID)
+
+	w := e.postForm(path, url.Values{})
+	if w.Code != http.StatusOK {
+		t.Fatalf("POST %s = %d, want 200; body %s", path, w.Code, w.Body)
+	}
+	m := regexp.MustCompile(`<input id="feed-url" type="text" readonly value="(http://[^"]+/feeds/(rdf_[^".]+)\.ics)"`).FindStringSubmatch(w.Body.String())
+	if m == nil {
+		t.Fatalf("forum page shows no feed address after making one:\n%s", w.Body)
+	}
+	if !strings.Contains(w.Body.String(), `id="coming-meetings"`) {
+		t.Errorf("the page with the new address lacks the coming meetings")
+	}
+	feed := httptest.NewRequest("GET", "/feeds/"+m[2]+".ics", nil)
+	got := e.serve(feed)
+	if got.Code != http.StatusOK || !strings.HasPrefix(got.Header().Get("Content-Type"), "text/calendar") ||
+		!strings.Contains(got.Body.String(), fmt.Sprintf("UID:forum-%d-", f.ID)) {
+		t.Fatalf("the shown address answers %d %q without the forum's meetings:\n%s", got.Code, got.Header().Get("Content-Type"), got.Body)
+	}
+
+	// A second address replaces the first.
+	if w := e.postForm(path, url.Values{}); w.Code != http.StatusOK {
+		t.Fatalf("second POST %s = %d, want 200", path, w.Code)
+	}
+	if got := e.serve(httptest.NewRequest("GET", "/feeds/"+m[2]+".ics", nil)); got.Code != http.StatusNotFound {
+		t.Errorf("the replaced address answers %d, want 404", got.Code)
+	}
+
+	cross := httptest.NewRequest("POST", path, strings.NewReader(""))
+	cross.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	cross.Header.Set("Authorization", "Bearer "+e.token)
+	cross.Header.Set("Sec-Fetch-Site", "cross-site")
+	if w := e.serve(cross); w.Code != http.StatusForbidden {
+		t.Errorf("cross-site POST %s = %d, want 403", path, w.Code)
+	}
+	if w := e.postForm("/forums/999999/feed", url.Values{}); w.Code != http.StatusNotFound {
+		t.Errorf("POST feed of an unknown forum = %d, want 404", w.Code)
 	}
 }

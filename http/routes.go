@@ -34,6 +34,7 @@ func (s *Server) routes() []route {
 
 		{method: "GET", path: "/{$}", handler: s.handleHome},
 		{method: "GET", path: "/forums/{id}", handler: s.handleForumPage},
+		{method: "POST", path: "/forums/{id}/feed", handler: s.handleForumFeedPage},
 		{method: "GET", path: "/teams/{id}", handler: s.handleTeamPage},
 		{method: "GET", path: "/teams/{id}/board", handler: s.handleBoardPage},
 		{method: "POST", path: "/teams/{id}/board/move", handler: s.handleBoardMove},
