@@ -48,7 +48,7 @@ func ProductBurnup(p *radiator.ProductBurnup, today radiator.Date, title string)
 	done := cumulativeDone(bands, days)
 	note := ""
 	if len(done) > 0 {
-		note = "as of " + done[len(done)-1].day.Time().Format("Mon 2 Jan")
+		note = "as of " + dayName(done[len(done)-1].day)
 	}
 	header(&c, title, note, legend)
 	left, right := c.f.padLeft, c.f.width-c.f.padRight
@@ -108,7 +108,7 @@ func ProductBurnup(p *radiator.ProductBurnup, today radiator.Date, title string)
 
 	end := line[len(line)-1]
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s done in all releases", last.day.Time().Format("Mon 2 Jan"), units(last.units)))
+	c.tooltip(fmt.Sprintf("%s: %s done in all releases", dayName(last.day), units(last.units)))
 	c.buf.WriteString("</circle>\n")
 	pointLabel(&c, end, right, amount(last.units)+" done", true)
 
@@ -318,7 +318,7 @@ func productDesc(bands []radiator.ReleaseBand, done []dayDone, title string) str
 		return s.String()
 	}
 	last := done[len(done)-1]
-	fmt.Fprintf(&s, "%s, %s done in all as of %s.", releaseCount(len(bands)), units(last.units), last.day.Time().Format("Monday 2 January"))
+	fmt.Fprintf(&s, "%s, %s done in all as of %s.", releaseCount(len(bands)), units(last.units), fullDayName(last.day))
 	for _, b := range bands {
 		fmt.Fprintf(&s, " %s: %s.", b.Name, bandWords(b))
 	}

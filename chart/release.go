@@ -135,7 +135,7 @@ func ReleaseBurnup(b *radiator.Burnup, f *radiator.Forecast, base *radiator.Base
 	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(done), colBlue)
 	end := done[len(done)-1]
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s of %s done%s", last.Day.Time().Format("Mon 2 Jan"), amount(last.Done), units(last.Scope), featureCount(last)))
+	c.tooltip(fmt.Sprintf("%s: %s of %s done%s", dayName(last.Day), amount(last.Done), units(last.Scope), featureCount(last)))
 	c.buf.WriteString("</circle>\n")
 	r.markChanges(&c, ax, ya)
 
@@ -252,7 +252,7 @@ func ReleaseBurndown(b *radiator.Burnup, f *radiator.Forecast, today radiator.Da
 	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(remaining), colBlue)
 	end := remaining[len(remaining)-1]
 	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s of %s left%s", last.Day.Time().Format("Mon 2 Jan"), amount(last.Remaining), units(last.Scope), featureCount(last)))
+	c.tooltip(fmt.Sprintf("%s: %s of %s left%s", dayName(last.Day), amount(last.Remaining), units(last.Scope), featureCount(last)))
 	c.buf.WriteString("</circle>\n")
 
 	leftLabel := amount(last.Remaining) + " left"
@@ -454,7 +454,7 @@ func drawChangeBars(c *canvas, ax dayAxis, ya yAxis, changes []dayChange) {
 			x := centre - w/2 + float64(k)*bw
 			h := ya.y(-b.v) - zero
 			c.printf(`<rect x="%s" y="%s" width="%s" height="%s"%s%s>`, coord(x+1), coord(zero+1), coord(bw-2), coord(h-1), b.fill, b.outline)
-			c.tooltip(fmt.Sprintf("%s: %s %s", ch.day.Time().Format("Mon 2 Jan"), units(b.v), b.what))
+			c.tooltip(fmt.Sprintf("%s: %s %s", dayName(ch.day), units(b.v), b.what))
 			c.buf.WriteString("</rect>\n")
 		}
 	}
@@ -573,7 +573,7 @@ func (r releaseSeries) note() string {
 	if len(r.pts) == 0 {
 		return ""
 	}
-	return "as of " + r.pts[len(r.pts)-1].Day.Time().Format("Mon 2 Jan")
+	return "as of " + dayName(r.pts[len(r.pts)-1].Day)
 }
 
 // outcomeWords says a forecast's outcome in words; "" without a
@@ -733,6 +733,12 @@ func pointLabel(c *canvas, p point, right float64, text string, rightFree bool) 
 	c.text(p.x-10, y, ` text-anchor="end"`+attrs, text)
 }
 
+// dayName writes a day as "Mon 2 Jan".
+func dayName(d radiator.Date) string { return d.Time().Format("Mon 2 Jan") }
+
+// fullDayName writes a day as "Monday 2 January".
+func fullDayName(d radiator.Date) string { return d.Time().Format("Monday 2 January") }
+
 // units writes an amount of feature units with its unit.
 func units(v float64) string {
 	if v == 1 {
@@ -765,7 +771,7 @@ func burnupDesc(r releaseSeries, f *radiator.Forecast, base *radiator.Baseline, 
 		last := r.pts[len(r.pts)-1]
 		fmt.Fprintf(&s, "%s in scope, %s done, %s remaining%s", units(last.Scope), amount(last.Done), amount(last.Remaining), featureCount(last))
 		s.WriteString(changeWords(last))
-		s.WriteString(", as of " + last.Day.Time().Format("Monday 2 January"))
+		s.WriteString(", as of " + fullDayName(last.Day))
 	}
 	if base != nil {
 		fmt.Fprintf(&s, "; the baseline had %s", units(base.Scope()))
@@ -788,7 +794,7 @@ func burndownReleaseDesc(r releaseSeries, f *radiator.Forecast, title string) st
 		last := r.pts[len(r.pts)-1]
 		fmt.Fprintf(&s, "%s of %s remaining", amount(last.Remaining), units(last.Scope))
 		s.WriteString(changeWords(last))
-		s.WriteString(", as of " + last.Day.Time().Format("Monday 2 January"))
+		s.WriteString(", as of " + fullDayName(last.Day))
 	}
 	s.WriteString(releaseSpan(r))
 	s.WriteString(forecastWords(f))
