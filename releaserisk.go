@@ -283,8 +283,10 @@ func sprintsLeft(sprints []*Sprint, asOf, date Date) float64 {
 	}
 	if planned.Before(date) {
 		usual := usualSprintDays
-		if latest != nil && WorkingDays(latest.Start, latest.End) > 0 {
-			usual = WorkingDays(latest.Start, latest.End)
+		if latest != nil {
+			if w := WorkingDays(latest.Start, latest.End); w > 0 {
+				usual = w
+			}
 		}
 		n += float64(WorkingDays(planned.AddDays(1), date)) / float64(usual)
 	}
