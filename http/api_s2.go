@@ -127,6 +127,40 @@ func pathIDOf(r *http.Request, name, kind string) (int64, error) {
 	return id, nil
 }
 
+// pathRelease returns the ID of the release of the path, once found,
+// decoding the body into body first unless it is nil. It answers the
+// error and returns false otherwise.
+func (s *Server) pathRelease(w http.ResponseWriter, r *http.Request, body any) (int64, bool) {
+	id, err := pathID(r, "release")
+	if err == nil && body != nil {
+		err = decode(w, r, body)
+	}
+	if err == nil {
+		_, err = s.Store.FindReleaseByID(r.Context(), id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
+// pathReleaseView loads the view of the release of the path. It answers
+// the error and returns nil otherwise.
+func (s *Server) pathReleaseView(w http.ResponseWriter, r *http.Request) *releaseView {
+	id, err := pathID(r, "release")
+	if err != nil {
+		s.Error(w, r, err)
+		return nil
+	}
+	v, err := s.loadReleaseView(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return nil
+	}
+	return v
+}
+
 func (s *Server) handleMetaBacklog(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "product")
 	if err != nil {
@@ -352,14 +386,8 @@ func (s *Server) uncommitFeature(ctx context.Context, releaseID, featureID, vers
 }
 
 func (s *Server) handleReleasePlan(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := s.loadReleaseView(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	v := s.pathReleaseView(w, r)
+	if v == nil {
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, newReleasePlan(v))
@@ -391,13 +419,8 @@ func newReleasePlan(v *releaseView) *releasePlan {
 }
 
 func (s *Server) handleBaselineList(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
+	id, ok := s.pathRelease(w, r, nil)
+	if !ok {
 		return
 	}
 	items, err := s.Store.FindBaselines(r.Context(), id)
@@ -405,18 +428,9 @@ func (s *Server) handleBaselineList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleBaselineCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	var body baselineCreate
-	if err := decode(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
+	id, ok := s.pathRelease(w, r, &body)
+	if !ok {
 		return
 	}
 	b := &radiator.Baseline{ReleaseID: id, Note: body.Note}
@@ -650,14 +664,8 @@ func (s *Server) checkOnBoard(ctx context.Context, rel *radiator.Release, f *rad
 }
 
 func (s *Server) handleReleaseRisk(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := s.loadReleaseView(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	v := s.pathReleaseView(w, r)
+	if v == nil {
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, v.Risk)
@@ -681,13 +689,8 @@ func (s *Server) handleWhatIf(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDecisionList(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
+	id, ok := s.pathRelease(w, r, nil)
+	if !ok {
 		return
 	}
 	items, err := s.Store.FindDecisions(r.Context(), id)
@@ -696,18 +699,9 @@ func (s *Server) handleDecisionList(w http.ResponseWriter, r *http.Request) {
 
 // handleDecisionCreate applies a what-if change and records why.
 func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	var body decisionCreate
-	if err := decode(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
+	id, ok := s.pathRelease(w, r, &body)
+	if !ok {
 		return
 	}
 	d := &radiator.Decision{ReleaseID: id, Change: body.Change, Reason: body.Reason}
@@ -719,27 +713,16 @@ func (s *Server) handleDecisionCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHotfixLoad(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := s.loadReleaseView(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	v := s.pathReleaseView(w, r)
+	if v == nil {
 		return
 	}
 	writeEntries(s, w, r, v.HotfixLoad, nil)
 }
 
 func (s *Server) handleReadinessList(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
+	id, ok := s.pathRelease(w, r, nil)
+	if !ok {
 		return
 	}
 	items, err := s.Store.FindReadinessItems(r.Context(), id)
@@ -749,13 +732,8 @@ func (s *Server) handleReadinessList(w http.ResponseWriter, r *http.Request) {
 // handleReadinessCreate adds an item to a release's checklist; sent
 // without a state it is open, without required it is required.
 func (s *Server) handleReadinessCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if _, err := s.Store.FindReleaseByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
+	id, ok := s.pathRelease(w, r, nil)
+	if !ok {
 		return
 	}
 	it := radiator.ReadinessItem{State: radiator.ReadinessOpen, Required: true}
@@ -768,7 +746,7 @@ func (s *Server) handleReadinessCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	it.ReleaseID = id
-	err = s.Store.CreateReadinessItem(r.Context(), &it)
+	err := s.Store.CreateReadinessItem(r.Context(), &it)
 	s.writeCreated(w, r, "readiness-items", it.ID, &it, err)
 }
 
