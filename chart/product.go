@@ -107,9 +107,7 @@ func ProductBurnup(p *radiator.ProductBurnup, today radiator.Date, title string)
 	}
 
 	end := line[len(line)-1]
-	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s done in all releases", dayName(last.day), units(last.units)))
-	c.buf.WriteString("</circle>\n")
+	endDot(&c, end, fmt.Sprintf("%s: %s done in all releases", dayName(last.day), units(last.units)))
 	pointLabel(&c, end, right, amount(last.units)+" done", true)
 
 	// Each band's label on one line in its middle, or just above its top

@@ -129,14 +129,8 @@ func ReleaseBurnup(b *radiator.Burnup, f *radiator.Forecast, base *radiator.Base
 		c.line(end.x, end.y, right, end.y, ` stroke="`+colVermillion+`" stroke-width="3" stroke-dasharray="`+dashFuture+`" stroke-linecap="round"`)
 	}
 
-	area := append([]point{{done[0].x, c.f.plotBottom}}, done...)
-	area = append(area, point{done[len(done)-1].x, c.f.plotBottom})
-	c.printf(`<path d="%s Z" fill="%s" fill-opacity="0.1"/>`+"\n", path(area), colBlue)
-	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(done), colBlue)
-	end := done[len(done)-1]
-	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s of %s done%s", dayName(last.Day), amount(last.Done), units(last.Scope), featureCount(last)))
-	c.buf.WriteString("</circle>\n")
+	end := drawProgress(&c, done, c.f.plotBottom,
+		fmt.Sprintf("%s: %s of %s done%s", dayName(last.Day), amount(last.Done), units(last.Scope), featureCount(last)))
 	r.markChanges(&c, ax, ya)
 
 	doneLabel := amount(last.Done) + " done"
@@ -246,14 +240,8 @@ func ReleaseBurndown(b *radiator.Burnup, f *radiator.Forecast, today radiator.Da
 	if cone {
 		drawCone(&c, ax, ya, f, f.Remaining, left3)
 	}
-	area := append([]point{{remaining[0].x, zero}}, remaining...)
-	area = append(area, point{remaining[len(remaining)-1].x, zero})
-	c.printf(`<path d="%s Z" fill="%s" fill-opacity="0.1"/>`+"\n", path(area), colBlue)
-	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(remaining), colBlue)
-	end := remaining[len(remaining)-1]
-	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(end.x), coord(end.y), colBlue, colBackground)
-	c.tooltip(fmt.Sprintf("%s: %s of %s left%s", dayName(last.Day), amount(last.Remaining), units(last.Scope), featureCount(last)))
-	c.buf.WriteString("</circle>\n")
+	end := drawProgress(&c, remaining, zero,
+		fmt.Sprintf("%s: %s of %s left%s", dayName(last.Day), amount(last.Remaining), units(last.Scope), featureCount(last)))
 
 	leftLabel := amount(last.Remaining) + " left"
 	if end.x >= right-0.5 {
@@ -266,6 +254,25 @@ func ReleaseBurndown(b *radiator.Burnup, f *radiator.Forecast, today radiator.Da
 	drawSideLabels(&c, ya, right, labels)
 	drawMarkers(&c, left, marks)
 	return c.document("release-burndown", title, burndownReleaseDesc(r, f, title))
+}
+
+// drawProgress draws a release chart's line over a light area down to
+// floor, with endDot at its end, and returns the end.
+func drawProgress(c *canvas, line []point, floor float64, tip string) point {
+	area := append([]point{{line[0].x, floor}}, line...)
+	area = append(area, point{line[len(line)-1].x, floor})
+	c.printf(`<path d="%s Z" fill="%s" fill-opacity="0.1"/>`+"\n", path(area), colBlue)
+	c.printf(`<path d="%s" fill="none" stroke="%s" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`+"\n", path(line), colBlue)
+	end := line[len(line)-1]
+	endDot(c, end, tip)
+	return end
+}
+
+// endDot marks the last point of a line with a dot that tells its tip.
+func endDot(c *canvas, p point, tip string) {
+	c.printf(`<circle cx="%s" cy="%s" r="6" fill="%s" stroke="%s" stroke-width="2.5">`, coord(p.x), coord(p.y), colBlue, colBackground)
+	c.tooltip(tip)
+	c.buf.WriteString("</circle>\n")
 }
 
 // releaseSeries is a burnup made ready to draw: its days and its points.
