@@ -119,6 +119,22 @@ func parsePageForm(w http.ResponseWriter, r *http.Request) (*query, error) {
 	return &query{values: r.PostForm}, nil
 }
 
+// pageAction reads the {id} of a page action's path, a kind's, and its
+// form; on failure it has answered.
+func (s *Server) pageAction(w http.ResponseWriter, r *http.Request, kind string) (int64, *query, bool) {
+	id, err := pathID(r, kind)
+	if err != nil {
+		s.Error(w, r, err)
+		return 0, nil, false
+	}
+	q, err := parsePageForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return 0, nil, false
+	}
+	return id, q, true
+}
+
 // required returns a positive ID that must be given.
 func (q *query) required(name string) int64 {
 	id := q.id(name)
@@ -337,14 +353,8 @@ func boardLanes(v *boardView, mode string) []boardLane {
 // handleBoardMove moves a card to another column: the form twin of
 // PATCH /api/v1/backlog-items/{id} with {"version","column"}.
 func (s *Server) handleBoardMove(w http.ResponseWriter, r *http.Request) {
-	teamID, err := pathID(r, "team")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	teamID, q, ok := s.pageAction(w, r, "team")
+	if !ok {
 		return
 	}
 	args := readBoardArgs(q)
@@ -586,14 +596,8 @@ func (s *Server) openSprints(ctx context.Context, teamID int64) ([]*radiator.Spr
 // handleBacklogMove re-ranks a story one place up or down, or to the top
 // or the bottom: the form twin of POST /api/v1/backlog-items/{id}/move.
 func (s *Server) handleBacklogMove(w http.ResponseWriter, r *http.Request) {
-	teamID, err := pathID(r, "team")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	teamID, q, ok := s.pageAction(w, r, "team")
+	if !ok {
 		return
 	}
 	f := readBacklogFilter(q)
@@ -632,14 +636,8 @@ func (s *Server) handleBacklogMove(w http.ResponseWriter, r *http.Request) {
 // handleBacklogBulk changes the state, sprint or labels of the ticked
 // stories at once, all or none, through Store.UpdateBacklogItems.
 func (s *Server) handleBacklogBulk(w http.ResponseWriter, r *http.Request) {
-	teamID, err := pathID(r, "team")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	teamID, q, ok := s.pageAction(w, r, "team")
+	if !ok {
 		return
 	}
 	f := readBacklogFilter(q)
@@ -929,14 +927,8 @@ func weekend(d radiator.Date) bool {
 // handleSprintCreatePage creates a team's next sprint from the planning
 // page's form.
 func (s *Server) handleSprintCreatePage(w http.ResponseWriter, r *http.Request) {
-	teamID, err := pathID(r, "team")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	teamID, q, ok := s.pageAction(w, r, "team")
+	if !ok {
 		return
 	}
 	form := sprintForm{
@@ -961,14 +953,8 @@ func (s *Server) handleSprintCreatePage(w http.ResponseWriter, r *http.Request) 
 // sprintAction reads the sprint of a sprint action and its form; on
 // failure it has answered.
 func (s *Server) sprintAction(w http.ResponseWriter, r *http.Request) (*radiator.Sprint, *query, bool) {
-	id, err := pathID(r, "sprint")
-	if err != nil {
-		s.Error(w, r, err)
-		return nil, nil, false
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, q, ok := s.pageAction(w, r, "sprint")
+	if !ok {
 		return nil, nil, false
 	}
 	sp, err := s.Store.FindSprintByID(r.Context(), id)

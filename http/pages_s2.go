@@ -111,15 +111,19 @@ func (s *Server) releasesInProgress(ctx context.Context, productID int64) ([]rel
 			return nil, fmt.Errorf("find products: %w", err)
 		}
 	}
+	releases, err := collect(func(after string) ([]*radiator.Release, string, error) {
+		return s.Store.FindReleases(ctx, radiator.ReleaseFilter{ProductID: productID, Kind: radiator.ReleaseRegular, Page: allPages(after)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find releases: %w", err)
+	}
+	byProduct := make(map[int64][]*radiator.Release)
+	for _, r := range releases {
+		byProduct[r.ProductID] = append(byProduct[r.ProductID], r)
+	}
 	var links []releaseLink
 	for _, p := range products {
-		releases, err := collect(func(after string) ([]*radiator.Release, string, error) {
-			return s.Store.FindReleases(ctx, radiator.ReleaseFilter{ProductID: p.ID, Kind: radiator.ReleaseRegular, Page: allPages(after)})
-		})
-		if err != nil {
-			return nil, fmt.Errorf("find releases of product %d: %w", p.ID, err)
-		}
-		if r := inProgress(releases); r != nil {
+		if r := inProgress(byProduct[p.ID]); r != nil {
 			links = append(links, releaseLink{Product: p, Release: r})
 		}
 	}
@@ -129,22 +133,6 @@ func (s *Server) releasesInProgress(ctx context.Context, productID int64) ([]rel
 
 // releasePath returns the address of a release's page.
 func releasePath(id int64) string { return "/releases/" + strconv.FormatInt(id, 10) }
-
-// releaseAction reads the release of a release page's action and its
-// form; on failure it has answered.
-func (s *Server) releaseAction(w http.ResponseWriter, r *http.Request) (int64, *query, bool) {
-	id, err := pathID(r, "release")
-	if err != nil {
-		s.Error(w, r, err)
-		return 0, nil, false
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
-		return 0, nil, false
-	}
-	return id, q, true
-}
 
 // The release page.
 
@@ -511,7 +499,7 @@ func readWhatIf(q *query) radiator.WhatIf {
 // handleWhatIfPage tries a change on the release's plan and shows the
 // outlook before and after it, changing nothing.
 func (s *Server) handleWhatIfPage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -531,7 +519,7 @@ func (s *Server) handleWhatIfPage(w http.ResponseWriter, r *http.Request) {
 
 // handleDecisionPage applies a what-if change with the reason for it.
 func (s *Server) handleDecisionPage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -560,7 +548,7 @@ func (s *Server) handleDecisionPage(w http.ResponseWriter, r *http.Request) {
 
 // handleBaselinePage takes a baseline of the release's plan.
 func (s *Server) handleBaselinePage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -576,7 +564,7 @@ func (s *Server) handleBaselinePage(w http.ResponseWriter, r *http.Request) {
 // handlePhasePage moves the release to another phase; releasing it with
 // required readiness items open needs a reason.
 func (s *Server) handlePhasePage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -604,7 +592,7 @@ func (s *Server) handlePhasePage(w http.ResponseWriter, r *http.Request) {
 
 // handleReadinessCreatePage adds an item to the release's checklist.
 func (s *Server) handleReadinessCreatePage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -633,7 +621,7 @@ func (s *Server) handleReadinessCreatePage(w http.ResponseWriter, r *http.Reques
 // handleReadinessPage saves an item of the release's checklist: its
 // state, owner, evidence and whether it is required.
 func (s *Server) handleReadinessPage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -1052,7 +1040,7 @@ func (s *Server) handleReleaseCardMovePage(w http.ResponseWriter, r *http.Reques
 // POST /api/v1/releases/{id}/board/move. The form names the sprint window
 // (column), which the team's sprint in it stands for.
 func (s *Server) handleReleaseBoardMovePage(w http.ResponseWriter, r *http.Request) {
-	id, q, ok := s.releaseAction(w, r)
+	id, q, ok := s.pageAction(w, r, "release")
 	if !ok {
 		return
 	}
@@ -1193,14 +1181,8 @@ func (s *Server) renderMetaBacklog(w http.ResponseWriter, r *http.Request, statu
 // step: the form twin of POST /api/v1/backlog-items/{id}/stories. Rows
 // without a title are left out.
 func (s *Server) handleStoriesPage(w http.ResponseWriter, r *http.Request) {
-	productID, err := pathID(r, "product")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	productID, q, ok := s.pageAction(w, r, "product")
+	if !ok {
 		return
 	}
 	again := func(status int, n notice) { s.renderMetaBacklog(w, r, status, productID, n) }
@@ -1245,14 +1227,8 @@ func (s *Server) handleStoriesPage(w http.ResponseWriter, r *http.Request) {
 // handleCommitPage commits a feature to a release: the form twin of
 // POST /api/v1/releases/{id}/features.
 func (s *Server) handleCommitPage(w http.ResponseWriter, r *http.Request) {
-	productID, err := pathID(r, "product")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	productID, q, ok := s.pageAction(w, r, "product")
+	if !ok {
 		return
 	}
 	again := func(status int, n notice) { s.renderMetaBacklog(w, r, status, productID, n) }

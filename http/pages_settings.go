@@ -241,14 +241,8 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 // handleSettings saves a team's columns, estimate scale and definition of
 // ready: the form twin of PATCH /api/v1/teams/{id} with those fields.
 func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
-	teamID, err := pathID(r, "team")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	q, err := parsePageForm(w, r)
-	if err != nil {
-		s.Error(w, r, err)
+	teamID, q, ok := s.pageAction(w, r, "team")
+	if !ok {
 		return
 	}
 	form := readSettingsForm(q)
