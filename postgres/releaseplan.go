@@ -23,18 +23,12 @@ func (db *DB) CreateBaseline(ctx context.Context, b *radiator.Baseline) error {
 // FindBaselines returns a release's baselines, oldest first.
 func (db *DB) FindBaselines(ctx context.Context, releaseID int64) ([]*radiator.Baseline, error) {
 	var bs []*radiator.Baseline
-	err := db.inTx(ctx, func(tx *Tx) error {
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
 		if _, err := findReleaseByID(ctx, tx, releaseID, ""); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT `+baselineColumns+` FROM release_baselines WHERE release_id = $1 ORDER BY id`, releaseID)
-		if err != nil {
-			return fmt.Errorf("list baselines of release %d: %w", releaseID, err)
-		}
-		if bs, err = pgx.CollectRows(rows, scanBaseline); err != nil {
-			return fmt.Errorf("list baselines of release %d: %w", releaseID, err)
-		}
-		return nil
+		bs, err = findBaselines(ctx, tx, releaseID)
+		return err
 	})
 	return bs, err
 }
@@ -216,6 +210,18 @@ func scanBaseline(row pgx.CollectableRow) (*radiator.Baseline, error) {
 
 // lockRelease finds a release that a change refers to through field, and
 // locks it against changes until the transaction ends.
+func findBaselines(ctx context.Context, tx *Tx, releaseID int64) ([]*radiator.Baseline, error) {
+	rows, err := tx.Query(ctx, `SELECT `+baselineColumns+` FROM release_baselines WHERE release_id = $1 ORDER BY id`, releaseID)
+	if err != nil {
+		return nil, fmt.Errorf("list baselines of release %d: %w", releaseID, err)
+	}
+	bs, err := pgx.CollectRows(rows, scanBaseline)
+	if err != nil {
+		return nil, fmt.Errorf("list baselines of release %d: %w", releaseID, err)
+	}
+	return bs, nil
+}
+
 func lockRelease(ctx context.Context, tx *Tx, field string, id int64) (*radiator.Release, error) {
 	r, err := findReleaseByID(ctx, tx, id, "FOR SHARE")
 	if radiator.ErrorCode(err) == radiator.ENOTFOUND {
@@ -591,13 +597,9 @@ func deleteReleasePlan(ctx context.Context, tx *Tx, releaseID int64) error {
 			return err
 		}
 	}
-	rows, err := tx.Query(ctx, `SELECT `+baselineColumns+` FROM release_baselines WHERE release_id = $1 ORDER BY id`, releaseID)
+	bs, err := findBaselines(ctx, tx, releaseID)
 	if err != nil {
-		return fmt.Errorf("load baselines of release %d: %w", releaseID, err)
-	}
-	bs, err := pgx.CollectRows(rows, scanBaseline)
-	if err != nil {
-		return fmt.Errorf("load baselines of release %d: %w", releaseID, err)
+		return err
 	}
 	for _, b := range bs {
 		if _, err := tx.Exec(ctx, `DELETE FROM release_baselines WHERE id = $1`, b.ID); err != nil {

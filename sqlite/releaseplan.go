@@ -48,8 +48,7 @@ func (db *DB) FindBaselines(ctx context.Context, releaseID int64) ([]*radiator.B
 	if _, err := findReleaseByID(ctx, tx, releaseID); err != nil {
 		return nil, fmt.Errorf("find baselines: %w", err)
 	}
-	list, err := queryList(ctx, tx, scanBaseline,
-		`SELECT `+baselineColumns+` FROM release_baselines WHERE release_id = ? ORDER BY id`, releaseID)
+	list, err := findBaselines(ctx, tx, releaseID)
 	if err != nil {
 		return nil, fmt.Errorf("find baselines of release %d: %w", releaseID, err)
 	}
@@ -235,8 +234,7 @@ func (db *DB) FindDecisions(ctx context.Context, releaseID int64) ([]*radiator.D
 	if _, err := findReleaseByID(ctx, tx, releaseID); err != nil {
 		return nil, fmt.Errorf("find decisions: %w", err)
 	}
-	list, err := queryList(ctx, tx, scanDecision,
-		`SELECT `+decisionColumns+` FROM release_decisions WHERE release_id = ? ORDER BY id`, releaseID)
+	list, err := findDecisions(ctx, tx, releaseID)
 	if err != nil {
 		return nil, fmt.Errorf("find decisions of release %d: %w", releaseID, err)
 	}
@@ -288,6 +286,11 @@ func scanBaseline(s scanner) (*radiator.Baseline, error) {
 	err := s.Scan(&b.ID, &b.ReleaseID, timeColumn{&b.TakenAt}, &b.TakenByID, &b.TakenByName, &b.Note, dateColumn{&b.Date},
 		listColumn[radiator.BaselineFeature]{&b.Features})
 	return &b, err
+}
+
+func findBaselines(ctx context.Context, tx *Tx, releaseID int64) ([]*radiator.Baseline, error) {
+	return queryList(ctx, tx, scanBaseline,
+		`SELECT `+baselineColumns+` FROM release_baselines WHERE release_id = ? ORDER BY id`, releaseID)
 }
 
 func createBaseline(ctx context.Context, tx *Tx, b *radiator.Baseline) error {
@@ -609,10 +612,14 @@ func deleteReadinessItem(ctx context.Context, tx *Tx, id, version int64) error {
 	if err := checkVersion("readiness item", id, r.Version, version); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM readiness_items WHERE id = ?`, id); err != nil {
+	return removeReadinessItem(ctx, tx, r)
+}
+
+func removeReadinessItem(ctx context.Context, tx *Tx, r *radiator.ReadinessItem) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM readiness_items WHERE id = ?`, r.ID); err != nil {
 		return mapError(err)
 	}
-	return tx.event(ctx, radiator.EntityReadiness, id, radiator.ActionDelete, r, nil)
+	return tx.event(ctx, radiator.EntityReadiness, r.ID, radiator.ActionDelete, r, nil)
 }
 
 // clearReadinessOwners takes a person off every readiness item they own,
@@ -644,12 +651,11 @@ func deleteReleasePlan(ctx context.Context, tx *Tx, releaseID int64) error {
 		return err
 	}
 	for _, r := range items {
-		if err := deleteReadinessItem(ctx, tx, r.ID, 0); err != nil {
+		if err := removeReadinessItem(ctx, tx, r); err != nil {
 			return err
 		}
 	}
-	baselines, err := queryList(ctx, tx, scanBaseline,
-		`SELECT `+baselineColumns+` FROM release_baselines WHERE release_id = ? ORDER BY id`, releaseID)
+	baselines, err := findBaselines(ctx, tx, releaseID)
 	if err != nil {
 		return err
 	}
@@ -661,8 +667,7 @@ func deleteReleasePlan(ctx context.Context, tx *Tx, releaseID int64) error {
 			return err
 		}
 	}
-	decisions, err := queryList(ctx, tx, scanDecision,
-		`SELECT `+decisionColumns+` FROM release_decisions WHERE release_id = ? ORDER BY id`, releaseID)
+	decisions, err := findDecisions(ctx, tx, releaseID)
 	if err != nil {
 		return err
 	}
@@ -683,6 +688,11 @@ func scanDecision(s scanner) (*radiator.Decision, error) {
 	var d radiator.Decision
 	err := s.Scan(&d.ID, &d.ReleaseID, jsonColumn{&d.Change}, &d.Summary, &d.Reason, &d.ActorID, &d.ActorName, timeColumn{&d.At})
 	return &d, err
+}
+
+func findDecisions(ctx context.Context, tx *Tx, releaseID int64) ([]*radiator.Decision, error) {
+	return queryList(ctx, tx, scanDecision,
+		`SELECT `+decisionColumns+` FROM release_decisions WHERE release_id = ? ORDER BY id`, releaseID)
 }
 
 // decisionTarget checks what a decision's change names, the item and for
