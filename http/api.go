@@ -227,7 +227,13 @@ func (q *query) page() radiator.Page {
 // pathID returns the {id} of the path. A value that is not a positive
 // integer cannot name anything, so it is not found.
 func pathID(r *http.Request, kind string) (int64, error) {
-	v := r.PathValue("id")
+	return pathIDOf(r, "id", kind)
+}
+
+// pathIDOf returns the path value name, an ID of a kind of entity; a value
+// that is not a positive integer cannot name anything, so it is not found.
+func pathIDOf(r *http.Request, name, kind string) (int64, error) {
+	v := r.PathValue(name)
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
 		return 0, radiator.Errorf(radiator.ENOTFOUND, "No %s %q.", kind, v)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/radiator-hq/radiator"
 )
@@ -114,17 +113,6 @@ func writeEntries[T any](s *Server, w http.ResponseWriter, r *http.Request, item
 		items = []T{}
 	}
 	s.writeEntity(w, r, entries[T]{Items: items}, err)
-}
-
-// pathIDOf returns the path value name, an ID of a kind of entity; a value
-// that is not a positive integer cannot name anything, so it is not found.
-func pathIDOf(r *http.Request, name, kind string) (int64, error) {
-	v := r.PathValue(name)
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, radiator.Errorf(radiator.ENOTFOUND, "No %s %q.", kind, v)
-	}
-	return id, nil
 }
 
 // pathRelease returns the ID of the release of the path, once found,
